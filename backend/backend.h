@@ -1,0 +1,83 @@
+/* backend.h: the third stage. Typed IR to LLVM IR through the LLVM C API, the optimization
+ * pipeline, the target machine for the host CPU, object code in memory, and the ORC LLJIT that
+ * links and runs it. Knows no caching policy and no Python objects. */
+#ifndef KRAIT_BACKEND_H
+#define KRAIT_BACKEND_H
+
+#include "../ir/ir.h"
+
+#include <llvm-c/Core.h>
+#include <llvm-c/LLJIT.h>
+#include <llvm-c/TargetMachine.h>
+
+/* ===================================== target.c ===================================== */
+
+/* The CPU code is compiled for; also part of every cache key. */
+typedef struct Target {
+  char *triple;              /* "x86_64-pc-linux-gnu" */
+  char *cpu;                 /* "znver3"; KRAIT_CPU overrides the host's */
+  char *features;            /* "+avx2,+fma,..."; KRAIT_CPU_FEATURES overrides */
+  char *data_layout;
+} Target;
+
+/* Initializes LLVM's native target once per process and fills t for the host. */
+bool target_init_host(Target *t, DiagList *d);
+void target_free(Target *t);
+/* A new target machine for t at opt_level; the caller disposes of it. */
+LLVMTargetMachineRef target_machine_new(const Target *t, int opt_level);
+
+/* ===================================== emit*.c ===================================== */
+
+/* Native signature of every IrFunc (the public ABI of krait.h):
+ *   int32_t symbol(T0 a0, ..., R *out)     bool as i8 (0/1), int as i64, float as double;
+ *   no `out` for a None return; result 0 ok, 1 error (record filled by krait_rt_raise, or by a
+ *   callee whose status is propagated unchanged).
+ * Raising: call `void krait_rt_raise(i32 kind, ptr msg, ptr file, i32 line, ptr function)`, then
+ * return 1. String constants are private globals of the module. */
+
+/* Runtime helpers compiled code calls (defined in runtime/, given to jit_new by address):
+ *   void    krait_rt_raise(int32_t kind, const char *msg, const char *file, int32_t line,
+ *                          const char *function);
+ *   double  krait_rt_round_float(double x, int64_t ndigits);   round(x, n), exact like CPython
+ *   int64_t krait_rt_round_int(int64_t x, int64_t ndigits);    round(i, n), half to even
+ * Integer power, float floor division/modulo and the checks are emitted inline. */
+
+/* Emits all functions of prog into a new module in ctx. Float ops carry no fast-math flags unless
+ * the function is fastmath; integer ops carry no nsw/nuw. Math functions call libm symbols (or
+ * LLVM intrinsics that lower to the same results). Returns NULL on an internal error. */
+LLVMModuleRef emit_program(LLVMContextRef ctx, const IrProgram *prog, const Target *t, DiagList *d);
+
+/* ===================================== optimize.c ===================================== */
+
+/* Runs the new pass manager ("default<O3>" etc.) with LLVMRunPasses on m. Verifies the module
+ * first in debug builds. */
+bool optimize_module(LLVMModuleRef m, LLVMTargetMachineRef tm, int opt_level, DiagList *d);
+/* The module as LLVM IR text (kr_alloc'd). */
+char *module_to_text(LLVMModuleRef m);
+/* The module as assembly text for tm (kr_alloc'd), or NULL with a diagnostic. */
+char *module_to_asm(LLVMModuleRef m, LLVMTargetMachineRef tm, DiagList *d);
+/* The module as an ELF object in memory (the caller disposes of it), or NULL. */
+LLVMMemoryBufferRef module_to_object(LLVMModuleRef m, LLVMTargetMachineRef tm, DiagList *d);
+
+/* ===================================== jit.c ===================================== */
+
+/* One LLJIT per runtime. It resolves the symbols given to jit_new (the runtime's krait_rt_*
+ * helpers) and the libm functions by absolute address, anything else from the process. */
+typedef struct Jit Jit;
+
+typedef struct JitSymbol {
+  const char *name;
+  void *address;
+} JitSymbol;
+
+Jit *jit_new(const Target *t, const JitSymbol *symbols, int nsymbols, DiagList *d);
+void jit_free(Jit *j);
+/* Adds an object file (takes ownership of obj) under a new resource tracker; returns the tracker
+ * handle (an opaque id > 0) or 0 on error. */
+uint64_t jit_add_object(Jit *j, LLVMMemoryBufferRef obj, DiagList *d);
+/* Frees the code added under a tracker. */
+void jit_remove(Jit *j, uint64_t tracker);
+/* The address of a symbol, or NULL with a diagnostic. */
+void *jit_lookup(Jit *j, const char *symbol, DiagList *d);
+
+#endif

@@ -1,0 +1,49 @@
+/* strbuf.c: growable heap strings for printers and messages. */
+#include "base.h"
+
+#include <string.h>
+
+static void reserve(StrBuf *b, size_t extra) {
+  if (b->len + extra + 1 <= b->cap) return;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < b->len + extra + 1) cap *= 2;
+  b->data = kr_realloc(b->data, cap);
+  b->cap = cap;
+}
+
+void strbuf_append(StrBuf *b, const char *s, size_t n) {
+  reserve(b, n);
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+void strbuf_putc(StrBuf *b, char c) { strbuf_append(b, &c, 1); }
+
+void strbuf_vprintf(StrBuf *b, const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  reserve(b, (size_t)n);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  b->len += (size_t)n;
+}
+
+void strbuf_printf(StrBuf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  strbuf_vprintf(b, fmt, ap);
+  va_end(ap);
+}
+
+char *strbuf_take(StrBuf *b) {
+  char *s = b->data ? b->data : kr_strdup("");
+  b->data = NULL, b->len = b->cap = 0;
+  return s;
+}
+
+void strbuf_free(StrBuf *b) {
+  kr_free(b->data);
+  b->data = NULL, b->len = b->cap = 0;
+}

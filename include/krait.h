@@ -1,0 +1,176 @@
+/* krait.h: the public C API of krait, a JIT compiler for the numeric subset of Python.
+ *
+ *   KraitRuntime *rt = krait_runtime_new(NULL);
+ *   KraitModule *m = krait_compile(rt, "kernels.py", source, -1, NULL);
+ *   if (krait_module_error_count(m)) fputs(krait_module_diagnostics(m), stderr);
+ *   KraitType sig[] = {KRAIT_INT};
+ *   KraitFunction *fib = krait_lookup(m, "fib", sig, 1);      // compiles on first lookup
+ *   KraitValue arg = krait_int(30), result;
+ *   if (krait_call(fib, &arg, 1, &result) != 0) { const KraitError *e = krait_last_error(); ... }
+ *   int32_t (*native)(int64_t, int64_t *) = krait_function_pointer(fib);
+ *   krait_module_free(m); krait_runtime_free(rt);
+ *
+ * Everything returned is owned by krait and lives until the object it came from is freed, unless
+ * the comment says otherwise. A runtime may be used from one thread at a time; compiled functions
+ * may be called from any number of threads at once. */
+#ifndef KRAIT_H
+#define KRAIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KRAIT_VERSION "0.1.0"
+
+/* ---- types ---- */
+
+typedef enum KraitTypeKind {
+  KRAIT_TY_UNKNOWN, KRAIT_TY_NONE, KRAIT_TY_BOOL,
+  KRAIT_TY_I8, KRAIT_TY_I16, KRAIT_TY_I32, KRAIT_TY_I64,
+  KRAIT_TY_U8, KRAIT_TY_U16, KRAIT_TY_U32, KRAIT_TY_U64,
+  KRAIT_TY_F32, KRAIT_TY_F64,
+  KRAIT_TY_ARRAY,
+} KraitTypeKind;
+
+typedef struct KraitType {
+  uint8_t kind;              /* KraitTypeKind */
+  uint8_t elem;              /* arrays: element KraitTypeKind */
+  uint8_t ndim;              /* arrays: number of dimensions */
+  uint8_t layout;            /* arrays: 0 any (strided), 1 C-contiguous */
+} KraitType;
+
+#define KRAIT_NONE ((KraitType){KRAIT_TY_NONE, 0, 0, 0})
+#define KRAIT_BOOL ((KraitType){KRAIT_TY_BOOL, 0, 0, 0})
+#define KRAIT_INT ((KraitType){KRAIT_TY_I64, 0, 0, 0})
+#define KRAIT_FLOAT ((KraitType){KRAIT_TY_F64, 0, 0, 0})
+
+/* A scalar value with its type. */
+typedef struct KraitValue {
+  KraitType type;
+  union {
+    bool b;
+    int64_t i;
+    double f;
+  } as;
+} KraitValue;
+
+static inline KraitValue krait_int(int64_t v) { KraitValue x = {KRAIT_INT, {.i = v}}; return x; }
+static inline KraitValue krait_float(double v) { KraitValue x = {KRAIT_FLOAT, {.f = v}}; return x; }
+static inline KraitValue krait_bool(bool v) { KraitValue x = {KRAIT_BOOL, {.b = v}}; return x; }
+
+/* Writes a type the way krait spells it ("int", "float", "bool", "None"); returns buf. */
+const char *krait_type_name(KraitType t, char *buf, size_t size);
+/* Parses a signature "(int, float)" or "int, float"; returns the count or -1. */
+int krait_parse_signature(const char *text, KraitType *types, int max);
+/* Python's repr of a scalar: "-4", "0.1", "1e+16", "-0.0", "nan", "True". Returns buf. */
+const char *krait_value_repr(const KraitValue *v, char *buf, size_t size);
+
+/* ---- errors raised by compiled code ---- */
+
+#define KRAIT_EXC_KINDS(X)                                                                  \
+  X(KRAIT_EXC_NONE, "") X(KRAIT_EXC_EXCEPTION, "Exception")                                 \
+  X(KRAIT_EXC_ARITHMETIC, "ArithmeticError") X(KRAIT_EXC_ASSERTION, "AssertionError")       \
+  X(KRAIT_EXC_INDEX, "IndexError") X(KRAIT_EXC_KEY, "KeyError")                             \
+  X(KRAIT_EXC_LOOKUP, "LookupError") X(KRAIT_EXC_NOT_IMPLEMENTED, "NotImplementedError")    \
+  X(KRAIT_EXC_OVERFLOW, "OverflowError") X(KRAIT_EXC_RUNTIME, "RuntimeError")               \
+  X(KRAIT_EXC_TYPE, "TypeError") X(KRAIT_EXC_UNBOUND_LOCAL, "UnboundLocalError")            \
+  X(KRAIT_EXC_VALUE, "ValueError") X(KRAIT_EXC_ZERO_DIVISION, "ZeroDivisionError")          \
+  X(KRAIT_EXC_RECURSION, "RecursionError") X(KRAIT_EXC_MEMORY, "MemoryError")
+
+typedef enum KraitExcKind {
+#define KRAIT_X_(k, s) k,
+  KRAIT_EXC_KINDS(KRAIT_X_)
+#undef KRAIT_X_
+  KRAIT_EXC__COUNT
+} KraitExcKind;
+
+/* "ZeroDivisionError"; "" for KRAIT_EXC_NONE. */
+const char *krait_exc_name(KraitExcKind kind);
+/* The kind for a builtin exception name, or KRAIT_EXC_NONE. */
+KraitExcKind krait_exc_from_name(const char *name);
+
+/* The error record compiled code fills when it raises (one per thread). */
+typedef struct KraitError {
+  KraitExcKind kind;
+  char message[256];         /* "integer division or modulo by zero" */
+  char file[256];            /* source file of the raising line */
+  int line;
+  char function[128];        /* the Python function that raised */
+} KraitError;
+
+/* The calling thread's last error (kind KRAIT_EXC_NONE when none), and clearing it. */
+const KraitError *krait_last_error(void);
+void krait_clear_error(void);
+/* Python's way: "ZeroDivisionError: integer division or modulo by zero" with file and line. */
+void krait_error_format(const KraitError *e, char *buf, size_t size);
+
+/* ---- runtime, modules, functions ---- */
+
+typedef struct KraitRuntime KraitRuntime;    /* the JIT, the target, the caches */
+typedef struct KraitModule KraitModule;      /* one compiled source text */
+typedef struct KraitFunction KraitFunction;  /* one specialization: a function at a signature */
+
+typedef struct KraitOptions {
+  int opt_level;             /* 0..3; default 3 */
+  bool fastmath;             /* default false: bit-identical to CPython */
+  bool boundscheck;          /* default true */
+} KraitOptions;
+
+/* Fills the defaults. */
+void krait_options_default(KraitOptions *o);
+
+/* NULL options: defaults. Returns NULL only when LLVM cannot target the host. */
+KraitRuntime *krait_runtime_new(const KraitOptions *defaults);
+void krait_runtime_free(KraitRuntime *rt);
+/* "x86_64-pc-linux-gnu", "znver3", "+avx2,+fma,...": the target code is compiled for. */
+const char *krait_runtime_target(const KraitRuntime *rt, char *buf, size_t size);
+
+/* Reads a source text: tokenizes it, finds its @jit functions and type-checks the fully
+ * annotated ones. `len` < 0 means NUL-terminated. Options NULL: the runtime's defaults. Never
+ * NULL: check krait_module_error_count. The module keeps its own copy of the text. */
+KraitModule *krait_compile(KraitRuntime *rt, const char *filename, const char *source, long len,
+                           const KraitOptions *opts);
+void krait_module_free(KraitModule *m);
+
+/* Diagnostics so far (compile errors, warnings), rendered with carets; "" when none. */
+const char *krait_module_diagnostics(const KraitModule *m);
+int krait_module_error_count(const KraitModule *m);
+/* Checks every decorated function (parse, resolve, and type-check the fully annotated ones).
+ * Returns the number of errors. */
+int krait_module_check(KraitModule *m);
+
+/* Names of the @jit functions, in source order. */
+int krait_module_function_count(const KraitModule *m);
+const char *krait_module_function_name(const KraitModule *m, int i);
+/* A function's declared parameters (TY_UNKNOWN when unannotated); returns the count or -1. */
+int krait_module_signature(KraitModule *m, const char *name, KraitType *params, int max);
+
+/* The specialization of `name` for these argument types, compiled on first lookup (any function
+ * of the source, decorated or not). NULL on a compile error: see krait_module_diagnostics. */
+KraitFunction *krait_lookup(KraitModule *m, const char *name, const KraitType *args, int nargs);
+KraitType krait_function_return_type(const KraitFunction *f);
+int krait_function_arity(const KraitFunction *f);
+KraitType krait_function_param_type(const KraitFunction *f, int i);
+
+/* The native entry: int32_t f(T0 a0, T1 a1, ..., R *out) with bool as uint8_t, int as int64_t,
+ * float as double; no `out` when the return type is None. Returns 0, or 1 after filling the
+ * calling thread's error record. */
+void *krait_function_pointer(const KraitFunction *f);
+/* Calls through libffi. Arguments are converted to the parameter types as Python would (int to
+ * float; bool to int); a mismatch returns -1 with a TypeError record. Returns 0 on success, 1 when
+ * compiled code raised (see krait_last_error). */
+int krait_call(KraitFunction *f, const KraitValue *args, int nargs, KraitValue *result);
+
+/* Text of a compilation stage for a specialization: "ast", "ir", "llvm", "opt", "asm". Returns a
+ * malloc'd string the caller frees with krait_free, or NULL with diagnostics. */
+char *krait_dump(KraitModule *m, const char *name, const KraitType *args, int nargs, const char *stage);
+void krait_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,250 @@
+/* ir.h: the second stage. Types and promotion, name resolution and type inference over the AST,
+ * the typed control-flow-graph IR that lowering produces, its printer, its verifier and IR passes.
+ * Knows nothing of LLVM. */
+#ifndef KRAIT_IR_H
+#define KRAIT_IR_H
+
+#include "../frontend/frontend.h"
+#include "../include/krait.h"
+
+/* ===================================== type.c ===================================== */
+
+/* A type is a small value: compare with type_eq, pass by value. Scalars use `kind` only. The
+ * numbering equals KraitTypeKind in include/krait.h (checked by static_assert in type.c). */
+typedef enum {
+  TY_UNKNOWN,                /* not inferred yet (inference only; never in lowered IR) */
+  TY_NONE,                   /* no value: functions returning None, statements */
+  TY_BOOL,
+  TY_I8, TY_I16, TY_I32, TY_I64,
+  TY_U8, TY_U16, TY_U32, TY_U64,
+  TY_F32, TY_F64,
+  TY_ARRAY,                  /* elem, ndim, layout are live (issue: arrays) */
+} TypeKind;
+
+typedef enum { LAYOUT_ANY, LAYOUT_C } ArrayLayout;
+
+typedef struct Type {
+  uint8_t kind;              /* TypeKind */
+  uint8_t elem;              /* TY_ARRAY: element TypeKind */
+  uint8_t ndim;              /* TY_ARRAY: number of dimensions */
+  uint8_t layout;            /* TY_ARRAY: ArrayLayout */
+} Type;
+
+static inline Type type_of(TypeKind k) { Type t = {(uint8_t)k, 0, 0, 0}; return t; }
+#define TYPE_UNKNOWN type_of(TY_UNKNOWN)
+#define TYPE_NONE type_of(TY_NONE)
+#define TYPE_BOOL type_of(TY_BOOL)
+#define TYPE_INT type_of(TY_I64)   /* Python int */
+#define TYPE_FLOAT type_of(TY_F64) /* Python float */
+
+bool type_eq(Type a, Type b);
+bool type_is_int(Type t);          /* signed or unsigned integer, not bool */
+bool type_is_float(Type t);
+bool type_is_numeric(Type t);      /* bool, int or float */
+/* The spelling used in messages and signatures: "int", "float", "bool", "None", "i32", "f64[:, ::1]". */
+const char *type_name(Type t, char buf[static 32]);
+/* Python's promotion for arithmetic between two numeric types: bool+bool -> int, int+float ->
+ * float, ... (arrays: NumPy 2 rules, later). TY_UNKNOWN if the pair does not promote. */
+Type type_promote(Type a, Type b);
+/* Unification of two types one variable holds: equal -> same; int/float -> float; TY_UNKNOWN is
+ * the identity; anything else -> TY_UNKNOWN with *conflict set. */
+Type type_unify(Type a, Type b, bool *conflict);
+
+/* ===================================== ir.c ===================================== */
+
+/* Exception kinds raised by compiled code: the same numbering as KraitExcKind in krait.h. */
+typedef KraitExcKind ExcKind;
+
+/* Math functions called by IR_MATH (aux). X(name, nargs, c-symbol-or-intrinsic) */
+#define MATH_FNS(X)                                                                      \
+  X(MATH_SQRT, 1, "sqrt") X(MATH_EXP, 1, "exp") X(MATH_LOG, 1, "log")                    \
+  X(MATH_LOG2, 1, "log2") X(MATH_LOG10, 1, "log10") X(MATH_LOG1P, 1, "log1p")            \
+  X(MATH_EXPM1, 1, "expm1") X(MATH_SIN, 1, "sin") X(MATH_COS, 1, "cos")                  \
+  X(MATH_TAN, 1, "tan") X(MATH_ASIN, 1, "asin") X(MATH_ACOS, 1, "acos")                  \
+  X(MATH_ATAN, 1, "atan") X(MATH_SINH, 1, "sinh") X(MATH_COSH, 1, "cosh")                \
+  X(MATH_TANH, 1, "tanh") X(MATH_ASINH, 1, "asinh") X(MATH_ACOSH, 1, "acosh")            \
+  X(MATH_ATANH, 1, "atanh") X(MATH_ATAN2, 2, "atan2") X(MATH_FLOOR, 1, "floor")          \
+  X(MATH_CEIL, 1, "ceil") X(MATH_TRUNC, 1, "trunc") X(MATH_FABS, 1, "fabs")              \
+  X(MATH_HYPOT, 2, "hypot") X(MATH_COPYSIGN, 2, "copysign") X(MATH_FMOD, 2, "fmod")      \
+  X(MATH_ERF, 1, "erf") X(MATH_ERFC, 1, "erfc") X(MATH_GAMMA, 1, "tgamma")               \
+  X(MATH_LGAMMA, 1, "lgamma") X(MATH_ROUNDEVEN, 1, "roundeven")
+/* MATH_FLOOR/CEIL/TRUNC/ROUNDEVEN return float here; lowering converts with IR_F2I where Python
+ * returns int. Domain errors give NaN/inf as in C (documented deviation). */
+
+typedef enum {
+#define X(name, nargs, sym) name,
+  MATH_FNS(X)
+#undef X
+  MATH__COUNT
+} MathFn;
+
+/* IR opcodes. X(name, nargs, may_raise, operands)
+ * Operands a, b, c are value ids unless the comment says block/local/func/string index.
+ * "Value" ops produce a value of inst.type; all integer ops work on the width of inst.type.
+ * Integer arithmetic wraps (two's complement): the backend must never add nsw/nuw. */
+#define IR_OPS(X)                                                                        \
+  /* constants and parameters */                                                         \
+  X(IR_CONST, 0, 0)       /* imm.i (bool/int types) or imm.f (float types)               */\
+  X(IR_PARAM, 0, 0)       /* imm.i = parameter index                                     */\
+  /* locals: named stack slots, promoted to SSA by the backend's optimizer              */\
+  X(IR_LOAD, 0, 0)        /* a = local index                                             */\
+  X(IR_STORE, 1, 0)       /* a = local index, b = value; type NONE                       */\
+  /* integer arithmetic (wrapping)                                                      */\
+  X(IR_IADD, 2, 0) X(IR_ISUB, 2, 0) X(IR_IMUL, 2, 0) X(IR_INEG, 1, 0)                    \
+  X(IR_IFLOORDIV, 2, 1)   /* Python //: floors; b == 0 raises ZeroDivisionError; MIN//-1 wraps */\
+  X(IR_IMOD, 2, 1)        /* Python %: sign of b; b == 0 raises ZeroDivisionError         */\
+  X(IR_IPOW, 2, 1)        /* a ** b, b >= 0 (b < 0 raises ValueError), wrapping           */\
+  X(IR_IAND, 2, 0) X(IR_IOR, 2, 0) X(IR_IXOR, 2, 0) X(IR_INOT, 1, 0) /* ~a; on bool: not */\
+  X(IR_ISHL, 2, 1)        /* a << b: b < 0 raises ValueError; b >= width gives 0          */\
+  X(IR_ISHR, 2, 1)        /* a >> b arithmetic: b < 0 raises ValueError; b >= width: 0/-1 */\
+  X(IR_ICMP, 2, 0)        /* aux = CmpOp (EQ..GE), signedness from operand type; -> bool  */\
+  /* float arithmetic (IEEE, no contraction or reassociation unless fastmath)           */\
+  X(IR_FADD, 2, 0) X(IR_FSUB, 2, 0) X(IR_FMUL, 2, 0) X(IR_FNEG, 1, 0)                    \
+  X(IR_FDIV, 2, 1)        /* a / b: b == 0 raises ZeroDivisionError "float division by zero" */\
+  X(IR_FFLOORDIV, 2, 1)   /* Python float //: b == 0 raises ZeroDivisionError             */\
+  X(IR_FMOD, 2, 1)        /* Python float %: sign of b; b == 0 raises ZeroDivisionError   */\
+  X(IR_FPOW, 2, 1)        /* a ** b: 0.0 ** neg raises ZeroDivisionError; a finite result
+                             overflowing to inf from finite operands raises OverflowError  */\
+  X(IR_FCMP, 2, 0)        /* aux = CmpOp; ordered compares, except NE which is unordered  */\
+  X(IR_MATH, 1, 0)        /* aux = MathFn; a [, b]; float in, float out                   */\
+  X(IR_ROUNDN, 2, 0)      /* round(a, b) with b int: float a -> float; int a -> int (exact,
+                             half to even, CPython's algorithm; runtime helper)            */\
+  /* conversions                                                                        */\
+  X(IR_I2F, 1, 0)         /* int -> float (signed or unsigned by operand type)            */\
+  X(IR_F2I, 1, 1)         /* float -> int truncating toward zero; NaN raises ValueError,
+                             inf or out of range raises OverflowError                      */\
+  X(IR_ICAST, 1, 0)       /* int/bool -> another int width: sign/zero-extend or truncate  */\
+  X(IR_FCAST, 1, 0)       /* f32 <-> f64                                                 */\
+  X(IR_TRUTH, 1, 0)       /* any scalar -> bool: != 0 (NaN is true)                       */\
+  X(IR_SELECT, 3, 0)      /* a ? b : c                                                   */\
+  /* calls                                                                              */\
+  X(IR_CALL, 0, 1)        /* a = callee index in IrProgram.funcs; args are
+                             fn->call_args[b .. b+c); an error in the callee propagates    */\
+  /* terminators: exactly one, last in each block                                       */\
+  X(IR_JUMP, 0, 0)        /* a = target block                                            */\
+  X(IR_BRANCH, 1, 0)      /* a = bool condition, b = then block, c = else block           */\
+  X(IR_RET, 0, 0)         /* a = value, or IR_NO_VALUE for a function returning None      */\
+  X(IR_RAISE, 0, 1)       /* aux = ExcKind, a = message index in fn->strings (or
+                             IR_NO_VALUE for none); the error record gets inst.span's line */\
+  X(IR_UNREACHABLE, 0, 0)
+
+typedef enum {
+#define X(name, nargs, raises) name,
+  IR_OPS(X)
+#undef X
+  IR__COUNT
+} IrOp;
+
+typedef struct IrOpInfo {
+  const char *name;          /* "iadd" */
+  int8_t nargs;              /* value operands in a, b, c (IR_CALL's live in call_args) */
+  bool may_raise;
+} IrOpInfo;
+extern const IrOpInfo ir_op_info[IR__COUNT];
+
+#define IR_NO_VALUE UINT32_MAX
+
+typedef struct IrInst {
+  uint8_t op;                /* IrOp */
+  uint8_t aux;               /* CmpOp, MathFn or ExcKind, per op */
+  uint16_t flags;            /* IR_FLAG_* */
+  Type type;                 /* result type; TY_NONE for stores and terminators */
+  uint32_t id;               /* value number, unique in the function, < IrFunc.nvalues */
+  uint32_t a, b, c;          /* operands, meaning per op (see IR_OPS) */
+  Span span;                 /* the source construct, for errors and the printer */
+  union { int64_t i; double f; } imm;
+} IrInst;
+_Static_assert(sizeof(IrInst) <= 40, "IrInst must stay small");
+
+enum { IR_FLAG_FASTMATH = 1 };
+
+typedef Vec(IrInst) IrInstVec;
+
+typedef struct IrBlock {
+  uint32_t id;               /* index in IrFunc.blocks */
+  const char *label;         /* "entry", "for.body", ... for the printer (may repeat) */
+  IrInstVec insts;           /* ends with exactly one terminator */
+} IrBlock;
+
+typedef struct IrLocal {
+  const char *name;          /* Python name, or "$tmpN" for temporaries */
+  Type type;
+  Span span;                 /* first binding */
+} IrLocal;
+
+typedef struct IrFunc {
+  const char *name;          /* Python name */
+  const char *symbol;        /* unique native symbol, e.g. "fib$i64" */
+  const Source *src;
+  Span span;
+  Type ret;                  /* TY_NONE when it returns None */
+  Vec(Type) params;
+  Vec(const char *) param_names;
+  Vec(IrLocal) locals;
+  Vec(IrBlock *) blocks;     /* blocks.data[0] is the entry */
+  Vec(uint32_t) call_args;   /* operand pool of IR_CALL */
+  Vec(const char *) strings; /* messages of IR_RAISE */
+  uint32_t nvalues;          /* ids are 0 .. nvalues-1 */
+  bool fastmath, boundscheck;
+} IrFunc;
+
+typedef struct IrProgram {
+  Arena *arena;
+  const Source *src;
+  Vec(IrFunc *) funcs;       /* funcs.data[0] is the requested function; the rest are the
+                                specializations it reaches, each once */
+} IrProgram;
+
+IrFunc *ir_func_new(IrProgram *prog, const char *name);
+IrBlock *ir_block_new(IrFunc *fn, const char *label);
+/* Appends an instruction to b, gives it the next value id, returns a pointer valid until the next
+ * append to the same block. */
+IrInst *ir_append(IrFunc *fn, IrBlock *b, IrOp op, Type type, Span span);
+bool ir_block_is_terminated(const IrBlock *b);
+uint32_t ir_add_local(IrFunc *fn, const char *name, Type type, Span span);
+uint32_t ir_add_string(IrFunc *fn, const char *s);
+
+/* ===================================== print.c ===================================== */
+/* The text form (docs/ir.md):
+ *   func fib$i64(n: int) -> int {
+ *   entry:
+ *     %0 = param 0 : int               ; 3:9
+ *     store n, %0
+ *     ...                                                                               */
+void ir_print_func(const IrFunc *fn, StrBuf *out);
+void ir_print_program(const IrProgram *p, StrBuf *out);
+
+/* ===================================== verify.c ===================================== */
+/* Checks the invariants every pass must keep: each block ends with one terminator and has no
+ * other; operands are defined ids whose definition dominates the use (within a block: earlier);
+ * operand and result types fit the op; block, local, callee and string indices are in range;
+ * no TY_UNKNOWN. Reports into d (as internal errors naming the function and instruction). */
+bool ir_verify_func(const IrFunc *fn, DiagList *d);
+bool ir_verify_program(const IrProgram *p, DiagList *d);
+
+/* ===================================== module constants, resolve, infer, lower ===================================== */
+
+typedef struct CompileOptions {
+  int opt_level;             /* 0..3, default 3 */
+  bool fastmath;             /* default false */
+  bool boundscheck;          /* default true */
+  bool verify;               /* run the IR verifier between passes (debug and test builds) */
+} CompileOptions;
+
+/* Builds the typed IR of `name` specialized for argument types `args` (nargs of them), and of every
+ * function it reaches. Parameters with annotations must match `args` exactly (the caller converts
+ * first); unannotated ones take the argument's type. Reports every error it can find (it keeps
+ * going after the first) and returns NULL when there was one. */
+IrProgram *ir_build(Arena *a, Module *m, const char *name, const Type *args, int nargs,
+                    const CompileOptions *opts, DiagList *d);
+
+/* The parameter types a function declares: fills types[i] with the annotation's type, or
+ * TY_UNKNOWN for an unannotated parameter. Reports bad annotations. Returns the parameter count,
+ * or -1 on error (or when the function does not exist). `*ret` gets the return annotation or
+ * TY_UNKNOWN. */
+int ir_declared_signature(Module *m, const char *name, Type *types, int max, Type *ret, DiagList *d);
+
+/* Parses a type annotation expression ("int", "krait.f64", "f64[:, ::1]"). */
+bool ir_parse_annotation(const Module *m, const Expr *e, Type *out, DiagList *d);
+
+#endif
