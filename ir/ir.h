@@ -94,6 +94,8 @@ typedef enum {
   X(IR_IFLOORDIV, 2, 1)   /* Python //: floors; b == 0 raises ZeroDivisionError; MIN//-1 wraps */\
   X(IR_IMOD, 2, 1)        /* Python %: sign of b; b == 0 raises ZeroDivisionError         */\
   X(IR_IPOW, 2, 1)        /* a ** b, b >= 0 (b < 0 raises ValueError), wrapping           */\
+  X(IR_IPOWMOD, 3, 1)     /* pow(a, b, c): b < 0 raises ValueError, c == 0 raises ValueError;
+                             exact (128-bit products); result has c's sign as in Python    */\
   X(IR_IAND, 2, 0) X(IR_IOR, 2, 0) X(IR_IXOR, 2, 0) X(IR_INOT, 1, 0) /* ~a; on bool: not */\
   X(IR_ISHL, 2, 1)        /* a << b: b < 0 raises ValueError; b >= width gives 0          */\
   X(IR_ISHR, 2, 1)        /* a >> b arithmetic: b < 0 raises ValueError; b >= width: 0/-1 */\
@@ -173,6 +175,7 @@ typedef struct IrLocal {
 } IrLocal;
 
 typedef struct IrFunc {
+  Arena *arena;              /* the program's arena: blocks and vectors grow there */
   const char *name;          /* Python name */
   const char *symbol;        /* unique native symbol, e.g. "fib$i64" */
   const Source *src;
