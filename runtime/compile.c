@@ -1,0 +1,160 @@
+/* compile.c: the compile driver. compile_specialization is the whole pipeline, from a function's
+ * source to callable machine code, in the order the stages run; krait_dump stops it at a stage
+ * and returns that stage's text. */
+#include "runtime.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+CompileOptions compile_options(const KraitModule *m) {
+  CompileOptions o = {
+      .opt_level = m->opts.opt_level < 0 ? 0 : m->opts.opt_level > 3 ? 3 : m->opts.opt_level,
+      .fastmath = m->opts.fastmath,
+      .boundscheck = m->opts.boundscheck,
+  };
+#ifdef KRAIT_DEBUG
+  o.verify = true;
+#endif
+  const char *env = getenv("KRAIT_VERIFY");
+  if (env && strcmp(env, "1") == 0) o.verify = true;
+  return o;
+}
+
+/* Milliseconds since *t, and *t moved to now. */
+static double lap(double *t) {
+  double now = runtime_now_ms();
+  double ms = now - *t;
+  *t = now;
+  return ms;
+}
+
+/* The pipeline. Contract: args are the specialization's parameter types (converted already, see
+ * module_specialization_types). Every LLVM handle and the job's arena are created and disposed of
+ * here; what survives is the machine code in the runtime's JIT and the KraitFunction. */
+KraitFunction *compile_specialization(KraitModule *m, const char *name, const Type *args, int nargs,
+                                      DumpStage dump, char **dump_text, DiagList *d) {
+  kr_assert(dump != DUMP_AST);
+  KraitRuntime *rt = m->rt;
+  CompileOptions opts = compile_options(m);
+  PhaseTimes times = {0};
+  Arena arena; /* the compile job's: IR and its strings */
+  arena_init(&arena);
+  LLVMContextRef ctx = NULL;
+  LLVMModuleRef llvm_module = NULL;
+  LLVMTargetMachineRef tm = NULL;
+  uint64_t tracker = 0;
+  KraitFunction *fn = NULL;
+  double t = runtime_now_ms();
+
+  /* 1. Parse, resolve, infer types, lower to IR (the IR verifier runs inside when opts.verify). */
+  IrProgram *prog = ir_build(&arena, m->mod, name, args, nargs, &opts, d);
+  times.parse_ir = lap(&t);
+  if (!prog) goto done;
+  if (dump == DUMP_IR) {
+    StrBuf out = {0};
+    ir_print_program(prog, &out);
+    *dump_text = strbuf_take(&out);
+    goto done;
+  }
+  IrFunc *entry = prog->funcs.data[0];
+
+  /* 2. Symbols unique in the runtime's JIT: "k<job>." + the IR's symbol, so that modules, and
+   * recompilations of one function, never collide. */
+  uint64_t job = rt->next_job++;
+  for (int i = 0; i < prog->funcs.len; i++) {
+    IrFunc *f = prog->funcs.data[i];
+    f->symbol = arena_printf(&arena, "k%" PRIu64 ".%s", job, f->symbol);
+  }
+
+  /* 3. Emit LLVM IR, in a context of this job's own. */
+  ctx = LLVMContextCreate();
+  llvm_module = emit_program(ctx, prog, &rt->target, d);
+  times.emit = lap(&t);
+  if (!llvm_module) goto done;
+  if (dump == DUMP_LLVM) {
+    *dump_text = module_to_text(llvm_module);
+    goto done;
+  }
+
+  /* 4. Optimize with the pass pipeline of the opt level. */
+  tm = target_machine_new(&rt->target, opts.opt_level);
+  if (!tm || !optimize_module(llvm_module, tm, opts.opt_level, d)) goto done;
+  times.optimize = lap(&t);
+  if (dump == DUMP_OPT) {
+    *dump_text = module_to_text(llvm_module);
+    goto done;
+  }
+  if (dump == DUMP_ASM) {
+    *dump_text = module_to_asm(llvm_module, tm, d);
+    goto done;
+  }
+
+  /* 5. Machine code, as an object file in memory. */
+  LLVMMemoryBufferRef obj = module_to_object(llvm_module, tm, d);
+  times.codegen = lap(&t);
+  if (!obj) goto done;
+
+  /* 6. Link it into the JIT (which takes the object) and find the entry. */
+  tracker = jit_add_object(rt->jit, obj, d);
+  if (!tracker) goto done;
+  void *native = jit_lookup(rt->jit, entry->symbol, d);
+  times.link = lap(&t);
+  if (!native) goto done;
+
+  int def_line = 0, def_col;
+  if (entry->span.start >= 0) source_line_col(&m->src, entry->span.start, &def_line, &def_col);
+  fn = function_new(m, entry->name, entry->params.data, entry->params.len, entry->ret, def_line, native,
+                    tracker, d);
+  if (fn) fn->times = times;
+
+done:
+  if (!fn && tracker) jit_remove(rt->jit, tracker);
+  if (tm) LLVMDisposeTargetMachine(tm);
+  if (llvm_module) LLVMDisposeModule(llvm_module);
+  if (ctx) LLVMContextDispose(ctx);
+  arena_free(&arena);
+  return fn;
+}
+
+const PhaseTimes *function_phase_times(const KraitFunction *f) { return &f->times; }
+
+DumpStage dump_stage_from_name(const char *name) {
+  static const struct {
+    const char *name;
+    DumpStage stage;
+  } stages[] = {{"ast", DUMP_AST}, {"ir", DUMP_IR}, {"llvm", DUMP_LLVM}, {"opt", DUMP_OPT}, {"asm", DUMP_ASM}};
+  for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++)
+    if (name && strcmp(name, stages[i].name) == 0) return stages[i].stage;
+  return DUMP_NONE;
+}
+
+/* "ast" needs no types (args are ignored); the other stages compile the specialization for args
+ * (converted as krait_lookup converts them) up to that stage. */
+char *krait_dump(KraitModule *m, const char *name, const KraitType *args, int nargs, const char *stage) {
+  DiagList d = {0};
+  char *text = NULL;
+  DumpStage which = dump_stage_from_name(stage);
+  static const Span no_span = {-1, -1};
+  if (which == DUMP_NONE) {
+    diag_error(&d, &m->src, no_span, "unknown stage '%s' (expected ast, ir, llvm, opt or asm)",
+               stage ? stage : "");
+  } else if (which == DUMP_AST) {
+    ModuleFunc *mf = module_find_func(m->mod, name);
+    FuncDef *def = mf ? module_parse_func(m->mod, mf) : NULL;
+    if (!mf) diag_error(&d, &m->src, no_span, "no function named '%s'", name);
+    if (def) {
+      StrBuf out = {0};
+      ast_print_func(def, &m->src, &out);
+      text = strbuf_take(&out);
+    }
+  } else if (nargs < 0 || nargs > MAX_PARAMS) {
+    diag_error(&d, &m->src, no_span, "bad argument count %d", nargs);
+  } else {
+    Type types[MAX_PARAMS];
+    if (module_specialization_types(m, name, args, nargs, types, &d))
+      compile_specialization(m, name, types, nargs, which, &text, &d);
+  }
+  module_take_diags(m, &d);
+  return text;
+}

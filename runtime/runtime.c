@@ -1,0 +1,71 @@
+/* runtime.c: the KraitRuntime that every module compiles into: the target for the host CPU, the
+ * one JIT holding all machine code, and the default options. */
+#define _POSIX_C_SOURCE 200809L
+#include "runtime.h"
+
+#include <string.h>
+#include <time.h>
+
+double runtime_now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+void krait_options_default(KraitOptions *o) {
+  o->opt_level = 3;
+  o->fastmath = false;
+  o->boundscheck = true;
+}
+
+/* On failure the reason goes into the calling thread's error record (a RuntimeError), since
+ * there is no object yet to hold diagnostics. */
+KraitRuntime *krait_runtime_new(const KraitOptions *defaults) {
+  KraitRuntime *rt = kr_alloc(sizeof *rt);
+  if (defaults)
+    rt->defaults = *defaults;
+  else
+    krait_options_default(&rt->defaults);
+  if (rt->defaults.opt_level < 0) rt->defaults.opt_level = 0;
+  if (rt->defaults.opt_level > 3) rt->defaults.opt_level = 3;
+  rt->next_job = 1;
+
+  DiagList d = {0};
+  bool ok = target_init_host(&rt->target, &d);
+  if (ok) {
+    int nsymbols;
+    const JitSymbol *symbols = runtime_symbols(&nsymbols);
+    rt->jit = jit_new(&rt->target, symbols, nsymbols, &d);
+    ok = rt->jit != NULL;
+  }
+  if (!ok) {
+    StrBuf msg = {0};
+    diag_render_all(&d, &msg);
+    krait_rt_raise(KRAIT_EXC_RUNTIME, msg.data ? msg.data : "cannot target the host CPU", "", 0, "");
+    strbuf_free(&msg);
+    diag_list_free(&d);
+    krait_runtime_free(rt);
+    return NULL;
+  }
+  diag_list_free(&d);
+  return rt;
+}
+
+/* Every module of rt must have been freed first (their code lives in rt's JIT). */
+void krait_runtime_free(KraitRuntime *rt) {
+  if (!rt) return;
+  if (rt->jit) jit_free(rt->jit);
+  target_free(&rt->target);
+  kr_free(rt);
+}
+
+const char *krait_runtime_target(const KraitRuntime *rt, char *buf, size_t size) {
+  if (!buf || size == 0) return buf;
+  const Target *t = &rt->target;
+  const char *features = t->features ? t->features : "";
+  snprintf(buf, size, "%s %s%s%s", t->triple ? t->triple : "?", t->cpu ? t->cpu : "?",
+           *features ? " " : "", features);
+  return buf;
+}
+
+void krait_free(void *p) { kr_free(p); }
