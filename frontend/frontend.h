@@ -242,7 +242,13 @@ typedef struct Parser {
   int ntoks;
   int pos;
   DiagList *diags;
+  int depth;                 /* current nesting of expressions and blocks, capped (PARSE_MAX_DEPTH) */
 } Parser;
+
+enum { PARSE_MAX_DEPTH = 200 }; /* deeper nesting is "expression nested too deeply" */
+
+/* A parser over toks (which must end with TOK_EOF), at token 0. */
+void parser_init(Parser *p, Arena *a, const Source *src, const TokenVec *toks, DiagList *d);
 
 /* Each parses one construct starting at p->pos. On a syntax error they report, skip to a point
  * from which parsing can go on, and return NULL or a node of kind *_UNSUPPORTED; a parse never
@@ -253,6 +259,22 @@ Stmt *parse_stmt(Parser *p);            /* one simple statement list element or 
 bool parse_block(Parser *p, StmtVec *out); /* ':' then NEWLINE INDENT stmts DEDENT, or simple stmts */
 /* `def NAME(params) [-> ann]: block` starting at the `def` token. */
 FuncDef *parse_funcdef(Parser *p);
+/* Skips the rest of the logical line (through its NEWLINE) and any indented block that follows;
+ * stops early at a DEDENT that closes the enclosing block, and never passes EOF. */
+void parse_skip_statement(Parser *p);
+
+/* Helpers shared by parse_expr.c and parse_stmt.c. */
+const Token *parse_peek(const Parser *p);                /* never past the final EOF */
+const Token *parse_advance(Parser *p);                   /* returns the token consumed */
+bool parse_accept(Parser *p, TokenKind k);               /* consumes k when it is next */
+const char *parse_describe(const Parser *p, const Token *t); /* "')'", "newline", "'foo'" */
+/* Reports "expected <what>, found <t>" (or a TOK_ERROR's own message) at t; returns false. */
+bool parse_error_expected(Parser *p, const Token *t, const char *what);
+Expr *parse_expr_new(Parser *p, ExprKind kind, Span span);
+bool parse_starts_expr(TokenKind k);                     /* k can begin an expression */
+Expr *parse_target_list(Parser *p);  /* `for` / `del` targets: bitwise-or level, a TUPLE on ',' */
+Span parse_prev_end_span(const Parser *p); /* span of the last consumed token that is not
+                                              NEWLINE/INDENT/DEDENT */
 
 /* ===================================== module.c ===================================== */
 
