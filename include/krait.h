@@ -123,15 +123,19 @@ typedef struct KraitOptions {
 /* Fills the defaults. */
 void krait_options_default(KraitOptions *o);
 
-/* NULL options: defaults. Returns NULL only when LLVM cannot target the host. */
+/* NULL options: defaults. Returns NULL only when LLVM cannot target the host; the reason is then
+ * in the calling thread's error record (a RuntimeError, see krait_last_error). */
 KraitRuntime *krait_runtime_new(const KraitOptions *defaults);
 void krait_runtime_free(KraitRuntime *rt);
-/* "x86_64-pc-linux-gnu", "znver3", "+avx2,+fma,...": the target code is compiled for. */
+/* The target code is compiled for: triple, CPU and features separated by spaces, as in
+ * "x86_64-pc-linux-gnu znver3 +avx2,+fma,...". Returns buf. */
 const char *krait_runtime_target(const KraitRuntime *rt, char *buf, size_t size);
 
-/* Reads a source text: tokenizes it, finds its @jit functions and type-checks the fully
- * annotated ones. `len` < 0 means NUL-terminated. Options NULL: the runtime's defaults. Never
- * NULL: check krait_module_error_count. The module keeps its own copy of the text. */
+/* Reads a source text: tokenizes it and finds its @jit functions, constants and imports (cheap:
+ * functions are parsed and type-checked by krait_module_check, or when first looked up).
+ * `len` < 0 means NUL-terminated. Options NULL: the runtime's defaults. Never NULL: check
+ * krait_module_error_count. The module keeps its own copy of the text. Free every module of a
+ * runtime before the runtime. */
 KraitModule *krait_compile(KraitRuntime *rt, const char *filename, const char *source, long len,
                            const KraitOptions *opts);
 void krait_module_free(KraitModule *m);
@@ -143,6 +147,8 @@ int krait_module_error_count(const KraitModule *m);
  * Returns the number of errors. */
 int krait_module_check(KraitModule *m);
 
+/* Whether the source defines a top-level function `name` (decorated or not). */
+bool krait_module_has_function(const KraitModule *m, const char *name);
 /* Names of the @jit functions, in source order. */
 int krait_module_function_count(const KraitModule *m);
 const char *krait_module_function_name(const KraitModule *m, int i);
@@ -156,6 +162,16 @@ KraitType krait_function_return_type(const KraitFunction *f);
 int krait_function_arity(const KraitFunction *f);
 KraitType krait_function_param_type(const KraitFunction *f, int i);
 
+/* Wall time of each phase of the compilation of a specialization, in milliseconds. */
+typedef struct KraitCompileTimes {
+  double parse_ir;           /* parse, resolve, infer types, lower to IR */
+  double emit;               /* IR to LLVM IR */
+  double optimize;           /* LLVM's pass pipeline */
+  double codegen;            /* machine code into an object file */
+  double link;               /* JIT linking and symbol lookup */
+} KraitCompileTimes;
+KraitCompileTimes krait_function_compile_times(const KraitFunction *f);
+
 /* The native entry: int32_t f(T0 a0, T1 a1, ..., R *out) with bool as uint8_t, int as int64_t,
  * float as double; no `out` when the return type is None. Returns 0, or 1 after filling the
  * calling thread's error record. */
@@ -165,7 +181,8 @@ void *krait_function_pointer(const KraitFunction *f);
  * compiled code raised (see krait_last_error). */
 int krait_call(KraitFunction *f, const KraitValue *args, int nargs, KraitValue *result);
 
-/* Text of a compilation stage for a specialization: "ast", "ir", "llvm", "opt", "asm". Returns a
+/* Text of a compilation stage for a specialization: "ast", "ir", "llvm" (before optimization),
+ * "opt" (after), "asm". Arguments are converted as for krait_lookup; "ast" ignores them. Returns a
  * malloc'd string the caller frees with krait_free, or NULL with diagnostics. */
 char *krait_dump(KraitModule *m, const char *name, const KraitType *args, int nargs, const char *stage);
 void krait_free(void *p);

@@ -117,7 +117,7 @@ done:
   return fn;
 }
 
-const PhaseTimes *function_phase_times(const KraitFunction *f) { return &f->times; }
+KraitCompileTimes krait_function_compile_times(const KraitFunction *f) { return f->times; }
 
 DumpStage dump_stage_from_name(const char *name) {
   static const struct {

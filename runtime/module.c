@@ -98,6 +98,12 @@ void krait_module_free(KraitModule *m) {
 
 /* ---- the @jit functions ---- */
 
+bool krait_module_has_function(const KraitModule *m, const char *name) {
+  for (int k = 0; name && k < m->mod->funcs.len; k++)
+    if (strcmp(m->mod->funcs.data[k].name, name) == 0) return true;
+  return false;
+}
+
 static const ModuleFunc *jit_func_at(const KraitModule *m, int i) {
   for (int k = 0; k < m->mod->funcs.len; k++) {
     const ModuleFunc *f = &m->mod->funcs.data[k];

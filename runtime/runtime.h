@@ -58,14 +58,8 @@ bool module_specialization_types(KraitModule *m, const char *name, const KraitTy
 
 /* ---- compile.c: the pipeline from source to callable code ---- */
 
-/* Wall time of each phase of one compilation, in milliseconds. */
-typedef struct PhaseTimes {
-  double parse_ir;           /* parse, resolve, infer, lower (ir_build) */
-  double emit;               /* IR to LLVM IR */
-  double optimize;           /* the LLVM pass pipeline */
-  double codegen;            /* machine code into an object file */
-  double link;               /* JIT linking and symbol lookup */
-} PhaseTimes;
+/* Wall time of each phase of one compilation (include/krait.h's KraitCompileTimes). */
+typedef KraitCompileTimes PhaseTimes;
 
 /* Stages `krait dump` can show; DUMP_NONE compiles all the way. DUMP_AST needs no compiling:
  * krait_dump prints the parsed function itself. */
@@ -81,8 +75,6 @@ DumpStage dump_stage_from_name(const char *name);
 /* The module's options for ir_build; verify is on in Debug builds (KRAIT_DEBUG) or with the
  * environment variable KRAIT_VERIFY=1. */
 CompileOptions compile_options(const KraitModule *m);
-/* Phase timings of a specialization, for `krait run --time` and `krait bench`. */
-const PhaseTimes *function_phase_times(const KraitFunction *f);
 
 /* ---- call.c: specializations and calls through libffi ---- */
 struct KraitFunction {

@@ -1,0 +1,45 @@
+/* cli.h: the `krait` command-line driver. It uses only the public API (include/krait.h); each
+ * command lives in its own file (cmd_*.c), the Python literal parser in args.c. */
+#ifndef KRAIT_CLI_H
+#define KRAIT_CLI_H
+
+#include "krait.h"
+
+#include <stdio.h>
+
+/* Exit statuses of every command. A signal is never one of them. */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,           /* a compile error, or an exception raised by compiled code */
+  EXIT_USAGE = 2,            /* bad usage, or a file that cannot be read */
+};
+
+/* ---- main.c: shared helpers ---- */
+
+/* Prints "krait: <message>" and a hint at `krait CMD --help` to stderr; returns EXIT_USAGE. */
+int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reads a whole file (malloc'd, NUL-terminated), or prints "krait: cannot read 'x': reason" and
+ * returns NULL. */
+char *read_source(const char *path, long *len);
+/* -O0..-O3, --fastmath, --no-boundscheck: applies the option and returns true if arg is one. */
+bool parse_compile_option(const char *arg, KraitOptions *o);
+/* "--help" or "-h". */
+bool is_help(const char *arg);
+/* A runtime for o, or NULL after printing why. */
+KraitRuntime *runtime_open(const KraitOptions *o);
+/* Prints the module's diagnostics (if any) to stderr. */
+void print_diagnostics(const KraitModule *m);
+
+/* ---- args.c: arguments as Python literals ---- */
+
+/* Parses a Python literal: an int (decimal, 0x, 0o, 0b, underscores, signed), a float (1.5, -0.0,
+ * 1e-3, inf, -inf, nan, float('inf')), True or False. On error writes why into err. */
+bool parse_literal(const char *text, KraitValue *out, char *err, size_t errsize);
+
+/* ---- the commands: each takes the arguments after its name ---- */
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
+
+#endif
