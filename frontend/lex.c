@@ -15,6 +15,7 @@ typedef struct Lexer {
   const char *text;
   int32_t len, pos;
   int depth;                 /* open ( [ { */
+  int32_t openers[64];       /* offsets of the outermost open brackets, for "never closed" */
   int indents[MAX_INDENT + 1];
   int nindents;              /* indents[0] == 0 always */
   int pending_indent_from;   /* first INDENT/DEDENT token waiting for the line's first token span */
@@ -285,7 +286,10 @@ static bool lex_punct(Lexer *lx) {
     size_t n = strlen(puncts[i].text);
     if (lx->pos + (int32_t)n <= lx->len && memcmp(lx->text + lx->pos, puncts[i].text, n) == 0) {
       TokenKind k = puncts[i].kind;
-      if (k == TOK_LPAREN || k == TOK_LBRACKET || k == TOK_LBRACE) lx->depth++;
+      if (k == TOK_LPAREN || k == TOK_LBRACKET || k == TOK_LBRACE) {
+        if (lx->depth < 64) lx->openers[lx->depth] = lx->pos;
+        lx->depth++;
+      }
       if ((k == TOK_RPAREN || k == TOK_RBRACKET || k == TOK_RBRACE) && lx->depth > 0) lx->depth--;
       emit(lx, k, lx->pos, lx->pos + (int32_t)n);
       lx->pos += (int32_t)n;
@@ -310,6 +314,27 @@ static bool is_newline_at(const Lexer *lx, int32_t i) {
 
 static int32_t newline_len(const Lexer *lx, int32_t i) {
   return (peek_at(lx, i) == '\r' && peek_at(lx, i + 1) == '\n') ? 2 : 1;
+}
+
+/* Inside brackets, a line that starts at column 0 with `def`, `class` or `async def` cannot be a
+ * continuation: the bracket was never closed. Closing it there keeps the following definitions
+ * intact (CPython would reject the whole file). */
+static bool starts_definition(const Lexer *lx, int32_t i) {
+  static const char *const words[] = {"def", "class", "async"};
+  /* a decorator line counts when a definition (or another decorator) follows it */
+  for (int lines = 0; i < lx->len && lx->text[i] == '@' && lines < 64; lines++) {
+    if (!is_ident_start(peek_at(lx, i + 1))) return false;
+    while (i < lx->len && !is_newline_at(lx, i)) i++;
+    if (i >= lx->len) return false;
+    i += newline_len(lx, i);
+  }
+  for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+    int32_t n = (int32_t)strlen(words[w]);
+    if (i + n < lx->len && memcmp(lx->text + i, words[w], (size_t)n) == 0 &&
+        (lx->text[i + n] == ' ' || lx->text[i + n] == '\t'))
+      return true;
+  }
+  return false;
 }
 
 /* At the start of a physical line outside brackets: measure its indentation. Blank and comment-only
@@ -402,6 +427,11 @@ TokenVec lex_source(Arena *a, const Source *src) {
     }
     if (c == '\n' || c == '\r') {
       int32_t n = newline_len(&lx, lx.pos);
+      if (lx.depth > 0 && starts_definition(&lx, lx.pos + n)) {
+        int32_t open = lx.openers[0];
+        emit_error(&lx, open, open + 1, arena_printf(a, "'%c' was never closed", lx.text[open]));
+        lx.depth = 0;
+      }
       if (lx.depth == 0) {
         if (line_has_tokens(&lx)) emit(&lx, TOK_NEWLINE, lx.pos, lx.pos + n);
         at_line_start = true;

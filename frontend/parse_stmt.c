@@ -600,14 +600,15 @@ static bool parse_param(Parser *p, FuncDef *f) {
   const Token *t = parse_peek(p);
   if (t->kind == TOK_STAR || t->kind == TOK_DSTAR || t->kind == TOK_SLASH) {
     parse_advance(p);
-    if (!f->has_varargs) f->varargs_span = t->span;
+    bool first = !f->has_varargs;
+    if (first) f->varargs_span = t->span;
     f->has_varargs = true;
     if (t->kind == TOK_SLASH) return true;
     if (t->kind == TOK_STAR && (at(p, TOK_COMMA) || at(p, TOK_RPAREN))) return true;
     const Token *n = parse_peek(p);
     if (n->kind != TOK_NAME) return parse_error_expected(p, n, arena_printf(p->arena, "a parameter name after '%s'", token_kind_name(t->kind)));
     parse_advance(p);
-    f->varargs_span = span_join(f->varargs_span, n->span);
+    if (first) f->varargs_span = span_join(f->varargs_span, n->span);
     if (parse_accept(p, TOK_COLON) && !parse_expr(p)) return false;
     return true;
   }
