@@ -1,0 +1,177 @@
+/* infer.c: type inference. Specializations are memoized per (function, parameter types); the
+ * types of locals and returns are found by walking every specialization's body (the lowering code
+ * in inference mode) until nothing changes. Types only grow (unknown < int < float; bool alone),
+ * so the iteration ends. Conflicts are reported by the final lowering, at the second binding.
+ *
+ * Requires: parsed functions (FuncInfo). Produces: Spec.locals[i].type, Spec.ret, and the set of
+ * locals that need an "is assigned" flag. */
+#include "ir_internal.h"
+
+#include <string.h>
+
+/* The symbol-friendly spelling of a type: i64, f64, bool. */
+static const char *symbol_type(Type t) {
+  switch (t.kind) {
+  case TY_BOOL: return "bool";
+  case TY_I64: return "i64";
+  case TY_F64: return "f64";
+  default: return "x";
+  }
+}
+
+Spec *spec_get(Build *b, ModuleFunc *mf, const Type *args, int nargs, Span call, bool report) {
+  FuncInfo *info = func_info_get(b, mf);
+  if (!info->ok) return NULL; /* reported once when the function was read */
+  if (nargs != info->nparams) {
+    if (report)
+      diag_error(b->d, b->src, call, "%s() takes %d argument%s but %d %s given", mf->name, info->nparams,
+                 info->nparams == 1 ? "" : "s", nargs, nargs == 1 ? "was" : "were");
+    return NULL;
+  }
+  Type *params = arena_array(b->arena, Type, nargs > 0 ? nargs : 1);
+  for (int i = 0; i < nargs; i++) {
+    const LocalDecl *l = &info->locals.data[i];
+    params[i] = l->declared ? l->decl_type : args[i];
+  }
+  for (int i = 0; i < b->specs.len; i++) {
+    Spec *s = b->specs.data[i];
+    if (s->info != info) continue;
+    bool same = true;
+    for (int j = 0; j < nargs && same; j++) same = type_eq(s->params[j], params[j]);
+    if (same) return s;
+  }
+  Spec *s = arena_new(b->arena, Spec);
+  s->info = info;
+  s->name = mf->name;
+  s->params = params;
+  s->nparams = nargs;
+  s->ret_declared = info->ret_decl.kind != TY_UNKNOWN;
+  s->ret = info->ret_decl;
+  s->func_index = -1;
+  s->locals = arena_array(b->arena, LocalInfo, info->locals.len > 0 ? info->locals.len : 1);
+  for (int i = 0; i < info->locals.len; i++) {
+    const LocalDecl *l = &info->locals.data[i];
+    LocalInfo *li = &s->locals[i];
+    li->decl = l;
+    li->type = l->declared ? l->decl_type : l->is_param ? params[i] : TYPE_UNKNOWN;
+    li->bind_span = l->declared ? l->decl_span : l->span;
+  }
+  vec_push(b->arena, &b->specs, s);
+  b->changed = true;
+  return s;
+}
+
+const char *spec_symbol(Build *b, const Spec *s) {
+  StrBuf sb = {0};
+  strbuf_printf(&sb, "%s$", s->name);
+  for (int i = 0; i < s->nparams; i++) strbuf_printf(&sb, "%s%s", i ? "." : "", symbol_type(s->params[i]));
+  char *sym = arena_strdup(b->arena, sb.data);
+  strbuf_free(&sb);
+  return sym;
+}
+
+bool infer_all(Build *b) {
+  for (int iter = 0;; iter++) {
+    b->changed = false;
+    for (int i = 0; i < b->specs.len; i++) lower_spec(b, b->specs.data[i], false);
+    if (!b->changed) return true;
+    /* Types only grow and specializations are finite, so this is a bug guard. */
+    kr_assert(iter < 10000);
+  }
+}
+
+static int line_of(const Source *src, Span sp) {
+  int line, col;
+  source_line_col(src, sp.start, &line, &col);
+  return line;
+}
+
+void bind_local(Lower *L, int index, Val v, Span target, Span value) {
+  Spec *s = L->s;
+  LocalInfo *li = &s->locals[index];
+  const LocalDecl *ld = li->decl;
+  if (!L->final) {
+    if (is_known(v) && type_is_numeric(v.type) && !ld->declared) {
+      bool conflict;
+      Type t = type_unify(li->type, v.type, &conflict);
+      if (!conflict && !type_eq(t, li->type)) {
+        li->type = t;
+        li->bind_span = target;
+        L->b->changed = true;
+      }
+    }
+  } else if (is_known(v)) {
+    char b1[32], b2[32];
+    bool conflict = true;
+    Type t = type_is_numeric(v.type) ? type_unify(li->type, v.type, &conflict) : TYPE_UNKNOWN;
+    if (!type_is_numeric(v.type)) {
+      lx_error(L, value, "cannot assign a value of type %s to '%s'", type_name(v.type, b1), ld->name);
+    } else if (conflict || !type_eq(t, li->type)) {
+      if (ld->declared) {
+        lx_error(L, value, "cannot assign %s to '%s', declared %s", type_name(v.type, b1), ld->name,
+                 type_name(li->type, b2));
+        lx_note(L, ld->decl_span, "'%s' is declared here", ld->name);
+      } else {
+        lx_error(L, target, "conflicting types for '%s': %s here, %s at line %d", ld->name,
+                 type_name(v.type, b1), type_name(li->type, b2), line_of(L->b->src, li->bind_span));
+        lx_note(L, li->bind_span, "'%s' is bound to %s here", ld->name, type_name(li->type, b2));
+      }
+    } else {
+      emit_store(L, li->slot, convert(L, v, li->type, value), target);
+    }
+  }
+  L->flow.da[index] = 1;
+  if (L->final && li->needs_flag) {
+    Val t = emit_const_int(L, TYPE_BOOL, 1, target);
+    emit_store(L, li->flag_slot, t, target);
+  }
+}
+
+Val infer_return(Lower *L, Val v, bool has_value, Span span) {
+  Spec *s = L->s;
+  char b1[32], b2[32];
+  if (!has_value) {
+    if (!L->final) {
+      s->returns_none = true;
+      return v;
+    }
+    if (s->ret_declared && s->ret.kind != TY_NONE)
+      lx_error(L, span, "'return' without a value in '%s', which is annotated to return %s", s->name,
+               type_name(s->ret, b1));
+    else if (s->returns_value)
+      lx_error(L, span, "function '%s' returns a value on some paths and None on others", s->name);
+    return v;
+  }
+  if (!L->final) {
+    s->returns_value = true;
+    if (!s->ret_declared && is_known(v) && type_is_numeric(v.type)) {
+      bool conflict;
+      Type t = type_unify(s->ret, v.type, &conflict);
+      if (!conflict && !type_eq(t, s->ret)) {
+        s->ret = t;
+        s->ret_span = span;
+        L->b->changed = true;
+      }
+    }
+    return v;
+  }
+  if (!is_known(v) || s->ret.kind == TY_UNKNOWN) return val_unknown();
+  if (s->ret.kind == TY_NONE) {
+    lx_error(L, span, "function '%s' is annotated to return None but returns a value", s->name);
+    return val_unknown();
+  }
+  bool conflict = true;
+  Type t = type_is_numeric(v.type) ? type_unify(s->ret, v.type, &conflict) : TYPE_UNKNOWN;
+  if (conflict || !type_eq(t, s->ret)) {
+    if (s->ret_declared) {
+      lx_error(L, span, "cannot return %s from '%s', which is annotated to return %s", type_name(v.type, b1),
+               s->name, type_name(s->ret, b2));
+    } else {
+      lx_error(L, span, "conflicting return types for '%s': %s here, %s at line %d", s->name,
+               type_name(v.type, b1), type_name(s->ret, b2), line_of(L->b->src, s->ret_span));
+      lx_note(L, s->ret_span, "'%s' returns %s here", s->name, type_name(s->ret, b2));
+    }
+    return val_unknown();
+  }
+  return convert(L, v, s->ret, span);
+}
