@@ -51,6 +51,15 @@ static int peek_at(const Lexer *lx, int32_t i) {
   return i < lx->len ? (unsigned char)lx->text[i] : -1;
 }
 
+static bool is_newline_at(const Lexer *lx, int32_t i) {
+  int c = peek_at(lx, i);
+  return c == '\n' || c == '\r';
+}
+
+static int32_t newline_len(const Lexer *lx, int32_t i) {
+  return (peek_at(lx, i) == '\r' && peek_at(lx, i + 1) == '\n') ? 2 : 1;
+}
+
 static bool is_ident_start(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80; }
 static bool is_ident_char(int c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
 static bool is_digit_in_base(int c, int base) {
@@ -221,34 +230,58 @@ static bool string_prefix_kind(const char *s, int n, TokenKind *kind) {
   return true;
 }
 
-/* At the opening quote; start is the start of the prefix. */
-static void lex_string(Lexer *lx, int32_t start, TokenKind kind) {
+/* Scans a quoted literal from its opening quote to just past its closing quote. In an f-string,
+ * replacement fields `{...}` may hold strings with any quotes (Python 3.12); `{{` is a literal
+ * brace. Returns false, with lx->pos at the point of failure, when the literal is unterminated. */
+static bool scan_quoted(Lexer *lx, bool is_f, int nest) {
   char q = lx->text[lx->pos];
   bool triple = peek_at(lx, lx->pos + 1) == q && peek_at(lx, lx->pos + 2) == q;
   lx->pos += triple ? 3 : 1;
+  int braces = 0;
   for (;;) {
     int c = peek_at(lx, lx->pos);
-    if (c < 0) {
-      emit_error(lx, start, lx->pos,
-                 triple ? "unterminated triple-quoted string literal" : "unterminated string literal");
-      return;
-    }
-    if (c == '\\') {
+    if (c < 0) return false;
+    if (c == '\\' && braces == 0) {
       lx->pos += 2; /* even raw strings cannot end in an odd backslash */
       if (lx->pos > lx->len) lx->pos = lx->len;
       continue;
     }
-    if (!triple && (c == '\n' || c == '\r')) {
-      emit_error(lx, start, lx->pos, "unterminated string literal");
-      return;
-    }
-    if (c == q && (!triple || (peek_at(lx, lx->pos + 1) == q && peek_at(lx, lx->pos + 2) == q))) {
+    if (!triple && (c == '\n' || c == '\r')) return false;
+    if (is_f && c == '{') {
+      if (braces == 0 && peek_at(lx, lx->pos + 1) == '{') lx->pos++;
+      else braces++;
+    } else if (is_f && c == '}' && braces > 0) {
+      braces--;
+    } else if (braces > 0 && (c == '\'' || c == '"') && nest < 8) {
+      /* a string inside a replacement field; it may itself be an f-string */
+      int32_t p = lx->pos - 1;
+      bool inner_f = false;
+      while (p >= 0 && is_ident_char(peek_at(lx, p))) {
+        if (lx->text[p] == 'f' || lx->text[p] == 'F') inner_f = true;
+        p--;
+      }
+      if (!scan_quoted(lx, inner_f, nest + 1)) return false;
+      continue;
+    } else if (c == q && braces == 0 && (!triple || (peek_at(lx, lx->pos + 1) == q && peek_at(lx, lx->pos + 2) == q))) {
       lx->pos += triple ? 3 : 1;
-      emit(lx, kind, start, lx->pos);
-      return;
+      return true;
     }
     lx->pos++;
   }
+}
+
+/* At the opening quote; start is the start of the prefix. */
+static void lex_string(Lexer *lx, int32_t start, TokenKind kind) {
+  bool triple = peek_at(lx, lx->pos + 1) == lx->text[lx->pos] && peek_at(lx, lx->pos + 2) == lx->text[lx->pos];
+  if (scan_quoted(lx, kind == TOK_FSTRING, 0)) {
+    emit(lx, kind, start, lx->pos);
+    return;
+  }
+  if (!triple && kind == TOK_FSTRING) {
+    /* an unterminated field: end the error at the end of the line, not wherever it stopped */
+    while (lx->pos < lx->len && !is_newline_at(lx, lx->pos)) lx->pos++;
+  }
+  emit_error(lx, start, lx->pos, triple ? "unterminated triple-quoted string literal" : "unterminated string literal");
 }
 
 /* ---- names and keywords ---- */
@@ -305,15 +338,6 @@ static bool line_has_tokens(const Lexer *lx) {
   if (lx->toks.len == 0) return false;
   TokenKind k = vec_last(&lx->toks).kind;
   return k != TOK_NEWLINE && k != TOK_INDENT && k != TOK_DEDENT;
-}
-
-static bool is_newline_at(const Lexer *lx, int32_t i) {
-  int c = peek_at(lx, i);
-  return c == '\n' || c == '\r';
-}
-
-static int32_t newline_len(const Lexer *lx, int32_t i) {
-  return (peek_at(lx, i) == '\r' && peek_at(lx, i + 1) == '\n') ? 2 : 1;
 }
 
 /* Inside brackets, a line that starts at column 0 with `def`, `class` or `async def` cannot be a
@@ -405,6 +429,7 @@ TokenVec lex_source(Arena *a, const Source *src) {
   lx.len = src->len;
   lx.nindents = 1;
   lx.pending_indent_from = -1;
+  if (lx.len >= 3 && memcmp(lx.text, "\xEF\xBB\xBF", 3) == 0) lx.pos = 3; /* a UTF-8 byte order mark */
   bool at_line_start = true;
 
   while (lx.pos < lx.len) {

@@ -322,3 +322,26 @@ Test(lex, never_fails_on_garbage) {
     done(f);
   }
 }
+
+Test(lex, fstring_replacement_fields) {
+  expect_kinds("f\"{x[\"k\"]}\" + 1", "FSTR + INT NL EOF");
+  expect_kinds("f'{a:{w}.{p}}' x", "FSTR NAME NL EOF");
+  expect_kinds("f'{{literal}}' x", "FSTR NAME NL EOF");
+  expect_kinds("f'{f\"{y}\"}' x", "FSTR NAME NL EOF");
+  expect_kinds("f'''{x\n}''' x", "FSTR NAME NL EOF");
+  expect_kinds("f'{x' \ny\n", "ERR NL NAME NL EOF");
+}
+
+Test(lex, byte_order_mark_is_skipped) {
+  expect_kinds("\xEF\xBB\xBFx = 1\n", "NAME = INT NL EOF");
+}
+
+Test(lex, unclosed_bracket_ends_at_a_definition) {
+  LexFixture *f = lex("x = f(1,\ndef g():\n    pass\n");
+  cr_expect_str_eq(kinds(f), "NAME = NAME ( INT , ERR NL def NAME ( ) : NL IN pass NL DE EOF");
+  cr_expect_str_eq(f->toks.data[6].u.error, "'(' was never closed");
+  cr_expect_eq(f->toks.data[6].span.start, 5);
+  done(f);
+  /* an indented def is a continuation as far as the lexer knows */
+  expect_kinds("x = (1,\n  def)\n", "NAME = ( INT , def ) NL EOF");
+}
