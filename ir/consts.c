@@ -70,7 +70,7 @@ static bool const_unary(ConstCtx *cx, const Expr *e, ConstVal *out) {
   if (!const_expr(cx, e->u.unary.operand, &x)) return false;
   switch (e->u.unary.op) {
   case UN_NOT:
-    *out = cv_bool(type_is_float(x.type) ? x.v.f != 0.0 : x.v.i != 0);
+    *out = cv_bool(type_is_float(x.type) ? x.v.f == 0.0 : x.v.i == 0);
     return true;
   case UN_POS:
     *out = x.type.kind == TY_BOOL ? cv_int(x.v.i) : x;

@@ -48,6 +48,10 @@ Sym lower_resolve_callee(Lower *L, const Expr *func) {
         lx_error(L, func->u.attr.attr_span, "module '%s' has no function '%s'", mod.module, func->u.attr.attr);
       return none;
     }
+    if (mod.kind == SYM_NONE) {
+      lx_error(L, v->span, "undefined name '%s'", v->u.name);
+      return none;
+    }
   }
   lx_error(L, func->span, "calls of '%s' are not supported", span_text(L->b, func->span));
   return none;

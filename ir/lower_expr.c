@@ -240,6 +240,11 @@ static Val lower_attr(Lower *L, const Expr *e) {
       return val_unknown();
     }
   }
+  if (v->kind == EXPR_NAME && func_local_index(L->s->info, v->u.name) < 0 &&
+      resolve_global(L->b, L->s, v->u.name).kind == SYM_NONE) {
+    lx_error(L, v->span, "undefined name '%s'", v->u.name);
+    return val_unknown();
+  }
   lx_error(L, e->span, "attribute access '%s' is not supported", span_text(L->b, e->span));
   return val_unknown();
 }
