@@ -505,7 +505,12 @@ static Expr *parse_power(Parser *p) {
     base = parse_primary(p);
   }
   if (!base || !parse_accept(p, TOK_DSTAR)) return base;
+  if (!enter(p)) {
+    p->depth--;
+    return NULL;
+  }
   Expr *exp = parse_factor(p);
+  p->depth--;
   if (!exp) return NULL;
   Expr *e = parse_expr_new(p, EXPR_BINOP, span_join(base->span, exp->span));
   e->u.binop.op = BIN_POW;

@@ -117,31 +117,35 @@ static void skip_clauses(Parser *p, TokenKind a, TokenKind b, TokenKind c) {
 
 /* ---- compound statements ---- */
 
-/* if_stmt = "if" expr block ("elif" expr block)* ["else" block] */
+/* if_stmt = "if" expr block ("elif" expr block)* ["else" block]
+ * Each elif becomes an IF inside the previous orelse; the chain is built in a loop so that a long
+ * elif ladder does not recurse. */
 static Stmt *parse_if(Parser *p) {
-  const Token *kw = parse_advance(p); /* 'if' or 'elif' */
-  bool is_elif = kw->kind == TOK_ELIF;
-  Stmt *s = new_stmt(p, STMT_IF, kw->span);
-  s->u.if_.cond = parse_expr(p);
-  if (!s->u.if_.cond) {
-    parse_skip_statement(p);
-    skip_clauses(p, TOK_ELIF, TOK_ELSE, TOK_ELSE);
-    return NULL;
+  Stmt *head = NULL, *last = NULL;
+  Vec(Stmt *) chain = {0}; /* every IF of the ladder, to set their spans at the end */
+  for (;;) {
+    const Token *kw = parse_advance(p); /* 'if' or 'elif' */
+    Stmt *s = new_stmt(p, STMT_IF, kw->span);
+    s->u.if_.cond = parse_expr(p);
+    if (!s->u.if_.cond) {
+      parse_skip_statement(p);
+      skip_clauses(p, TOK_ELIF, TOK_ELSE, TOK_ELSE);
+      return NULL;
+    }
+    if (!parse_block_after(p, &s->u.if_.then, kw->kind == TOK_ELIF ? "'elif' condition" : "'if' condition")) {
+      skip_clauses(p, TOK_ELIF, TOK_ELSE, TOK_ELSE);
+      return NULL;
+    }
+    if (last) vec_push(p->arena, &last->u.if_.orelse, s);
+    else head = s;
+    last = s;
+    vec_push(p->arena, &chain, s);
+    if (!at(p, TOK_ELIF)) break;
   }
-  if (!parse_block_after(p, &s->u.if_.then, is_elif ? "'elif' condition" : "'if' condition")) {
-    skip_clauses(p, TOK_ELIF, TOK_ELSE, TOK_ELSE);
-    return NULL;
-  }
-  if (at(p, TOK_ELIF)) {
-    Stmt *elif = parse_if(p);
-    if (!elif) return NULL;
-    vec_push(p->arena, &s->u.if_.orelse, elif);
-  } else if (at(p, TOK_ELSE)) {
-    parse_advance(p);
-    if (!parse_block_after(p, &s->u.if_.orelse, "'else'")) return NULL;
-  }
-  s->span = from(p, kw->span);
-  return s;
+  if (parse_accept(p, TOK_ELSE) && !parse_block_after(p, &last->u.if_.orelse, "'else'")) return NULL;
+  Span end = parse_prev_end_span(p);
+  for (int i = 0; i < chain.len; i++) chain.data[i]->span = span_join(chain.data[i]->span, end);
+  return head;
 }
 
 /* while_stmt = "while" expr block ["else" block] */

@@ -371,6 +371,13 @@ Test(module, garbage_does_not_crash) {
     scan_and_parse_all(b.data, b.len);
   }
   b.len = 0;
+  strbuf_printf(&b, "def f():\n    return 2");
+  for (int i = 0; i < 10000; i++) strbuf_printf(&b, "**2");
+  strbuf_printf(&b, "\n    if x: pass\n");
+  for (int i = 0; i < 20000; i++) strbuf_printf(&b, "    elif x: pass\n");
+  strbuf_printf(&b, "    else: pass\n");
+  scan_and_parse_all(b.data, b.len);
+  b.len = 0;
   for (int i = 0; i < 10000; i++) strbuf_printf(&b, ")]}");
   scan_and_parse_all(b.data, b.len);
   /* deeply indented blocks */
