@@ -6,13 +6,20 @@
 
 #include <string.h>
 
-typedef struct Binding { const char *name; int count; } Binding;
+/* Every module-level binding of a name, to invalidate constants; a hash table, as modules can
+ * be large (generated tables of thousands of constants). */
+typedef struct Binding {
+  const char *name;
+  int count;
+  int const_index;           /* into Module.consts, or -1 */
+} Binding;
 
 typedef struct Scanner {
   Module *m;
   Parser p;                  /* over m->toks; reports into `scratch`, which is thrown away */
   DiagList scratch;
-  Vec(Binding) bindings;     /* every module-level binding of a name, to invalidate constants */
+  Binding *table;            /* open addressing, cap a power of two, at most half full */
+  int cap, used;
 } Scanner;
 
 static const Token *tok(const Scanner *sc, int i) {
@@ -27,14 +34,43 @@ static char *tok_text(Scanner *sc, int i) {
   return arena_strndup(sc->m->arena, sc->m->src->text + t->span.start, (size_t)(t->span.end - t->span.start));
 }
 
-static void bind(Scanner *sc, const char *name) {
-  for (int i = 0; i < sc->bindings.len; i++)
-    if (strcmp(sc->bindings.data[i].name, name) == 0) {
-      sc->bindings.data[i].count++;
-      return;
+static uint32_t hash_name(const char *s) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+static Binding *find_binding(Scanner *sc, const char *name) {
+  if (sc->used * 2 >= sc->cap) {
+    int old_cap = sc->cap;
+    Binding *old = sc->table;
+    sc->cap = old_cap ? old_cap * 2 : 256;
+    sc->table = arena_array(sc->m->arena, Binding, sc->cap);
+    sc->used = 0;
+    for (int i = 0; i < old_cap; i++)
+      if (old[i].name) {
+        Binding *b = find_binding(sc, old[i].name);
+        *b = old[i];
+        sc->used++;
+      }
+  }
+  uint32_t mask = (uint32_t)sc->cap - 1;
+  for (uint32_t i = hash_name(name) & mask;; i = (i + 1) & mask) {
+    Binding *b = &sc->table[i];
+    if (!b->name) {
+      b->name = name;
+      b->const_index = -1;
+      sc->used++;
+      return b;
     }
-  Binding b = {name, 1};
-  vec_push(sc->m->arena, &sc->bindings, b);
+    if (strcmp(b->name, name) == 0) return b;
+  }
+}
+
+static Binding *bind(Scanner *sc, const char *name) {
+  Binding *b = find_binding(sc, name);
+  b->count++;
+  return b;
 }
 
 static void bind_token(Scanner *sc, int i) { bind(sc, tok_text(sc, i)); }
@@ -127,12 +163,11 @@ static void scan_assignment(Scanner *sc, int start, int end, bool top) {
       bind_target_names(sc, a, b);
       continue;
     }
-    bind_token(sc, a);
-    if (!top) continue;
-    const char *name = tok_text(sc, a);
-    if (module_find_const(m, name)) continue; /* counted; the first assignment is kept */
+    Binding *bd = bind(sc, tok_text(sc, a));
+    if (!top || bd->const_index >= 0) continue; /* counted; the first assignment is kept */
+    bd->const_index = m->consts.len;
     ModuleConst c = {0};
-    c.name = name;
+    c.name = bd->name;
     c.span = span_join(tok(sc, start)->span, tok(sc, end - 1)->span);
     c.value_tok = value_tok;
     c.value_end = end;
@@ -312,11 +347,9 @@ Module *module_scan(Arena *a, const Source *src, DiagList *d) {
     if (sc.p.pos == before) parse_advance(&sc.p); /* progress, whatever the tokens */
   }
 
-  for (int i = 0; i < m->consts.len; i++) {
-    ModuleConst *c = &m->consts.data[i];
-    for (int j = 0; j < sc.bindings.len; j++)
-      if (strcmp(sc.bindings.data[j].name, c->name) == 0) c->assign_count = sc.bindings.data[j].count;
-  }
+  for (int i = 0; i < sc.cap; i++)
+    if (sc.table[i].name && sc.table[i].const_index >= 0)
+      m->consts.data[sc.table[i].const_index].assign_count = sc.table[i].count;
   diag_list_free(&sc.scratch);
   return m;
 }
