@@ -201,10 +201,12 @@ IrProgram *ir_build(Arena *a, Module *m, const char *name, const Type *args, int
   b.prog = prog;
   spec_func_index(&b, entry);
   for (int i = 0; i < b.worklist.len; i++) lower_spec(&b, b.worklist.data[i], true);
-  /* A return type that depends only on itself: fib(n) = fib(n - 1) with no base case value. */
-  for (int i = 0; i < b.worklist.len; i++) {
+  /* A return type that depends only on itself: fib(n) = fib(n - 1) with no base case value.
+   * After other errors an unknown return type may be their consequence: report those first. */
+  bool clean = d->nerrors == errors0;
+  for (int i = 0; i < b.worklist.len && clean; i++) {
     Spec *s = b.worklist.data[i];
-    if (s->returns_value && s->ret.kind == TY_UNKNOWN && s->final_errors == 0)
+    if (s->returns_value && s->ret.kind == TY_UNKNOWN)
       diag_error(d, m->src, s->info->def->name_span,
                  "cannot infer the return type of recursive function '%s'; annotate its return type", s->name);
   }

@@ -109,8 +109,11 @@ static Val lower_user_call(Lower *L, const Expr *e, ModuleFunc *mf) {
   }
   if (!ok) return val_unknown();
   if (callee->ret.kind == TY_UNKNOWN) {
-    /* Still being inferred (recursion); in the final lowering the callee is reported. */
-    if (L->final) L->poisoned = true;
+    /* Still being inferred (recursion), or the callee has an error: lowering it reports. */
+    if (L->final) {
+      L->poisoned = true;
+      spec_func_index(L->b, callee);
+    }
     return val_unknown();
   }
   uint32_t index = L->final ? spec_func_index(L->b, callee) : 0;
