@@ -114,7 +114,8 @@ typedef enum {
   EXPR_LIST,       /* [a, b]              u.tuple (parsed so it can be rejected)     */
   EXPR_STARRED,    /* *a                  u.starred (parsed so it can be rejected)   */
   EXPR_UNSUPPORTED,/* lambda, comprehension, dict, set, await, yield, walrus, f-string:
-                      u.unsupported names the construct for the error message        */
+                      u.unsupported names the construct for the error message, in the
+                      plural ("lambda expressions"): "%s are not supported"          */
 } ExprKind;
 
 typedef struct Keyword {

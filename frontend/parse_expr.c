@@ -441,7 +441,7 @@ static Expr *parse_call(Parser *p, Expr *func) {
       parse_advance(p);
       Expr *v = parse_expr(p);
       if (!v) return NULL;
-      vec_push(p->arena, &call->u.call.args, unsupported(p, "'**' argument unpacking", span_join(t->span, v->span)));
+      vec_push(p->arena, &call->u.call.args, unsupported(p, "'**' arguments", span_join(t->span, v->span)));
     } else {
       Expr *v = parse_star_expr(p);
       if (!v) return NULL;

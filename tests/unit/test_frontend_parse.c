@@ -121,7 +121,7 @@ Test(parse_expr, calls_and_subscripts) {
   expect_expr("f(a, b=1, c=x+1)", "(call f a b=1 c=(+ x 1))");
   expect_expr("f(a,)", "(call f a)");
   expect_expr("f(*a)", "(call f (star a))");
-  expect_expr("f(**k)", "(call f (unsupported \"'**' argument unpacking\"))");
+  expect_expr("f(**k)", "(call f (unsupported \"'**' arguments\"))");
   expect_expr("a[i]", "(index a i)");
   expect_expr("a[i, j]", "(index a (tuple i j))");
   expect_expr("a[i,]", "(index a (tuple i))");
