@@ -97,6 +97,36 @@ Test(module, finds_jit_functions) {
   done(f);
 }
 
+Test(module, decorators_attach_to_the_next_def) {
+  ModFixture *f = scan_str("@jit\n"
+                           "class C:\n"
+                           "    pass\n"
+                           "def g(): pass\n"
+                           "@jit\n"
+                           "# a comment between\n"
+                           "\n"
+                           "def h(): pass\n"
+                           "@jit\n"
+                           "async def co(): pass\n"
+                           "def k(): pass\n"
+                           "@jit(\n"
+                           "    fastmath=True,\n"
+                           ")\n"
+                           "def m(): pass\n"
+                           "@jit +\n"
+                           "def bad_decorator(): pass\n");
+  Module *m = f->m;
+  cr_expect_eq(f->diags.len, 0);
+  cr_expect(!module_find_func(m, "g")->jit.is_jit);
+  cr_expect(module_find_func(m, "h")->jit.is_jit);
+  cr_expect_null(module_find_func(m, "co"));
+  cr_expect(!module_find_func(m, "k")->jit.is_jit);
+  cr_expect(module_find_func(m, "m")->jit.is_jit);
+  cr_expect_eq(module_find_func(m, "m")->jit.keywords.len, 1);
+  cr_expect(!module_find_func(m, "bad_decorator")->jit.is_jit);
+  done(f);
+}
+
 Test(module, skips_everything_else_silently) {
   ModFixture *f = scan_str("from __future__ import annotations\n"
                            "class Point:\n"

@@ -438,6 +438,14 @@ Test(parse_stmt, other_simple_statements) {
   cr_expect_eq(body(ff, 13)->kind, STMT_EXPR);
   cr_expect_eq(body(ff, 14)->kind, STMT_PASS);
   cr_expect_str_eq(span_text(ff.pf, body(ff, 13)->span), "print(a)");
+  EXPECT_DUMP_HAS(ff, "assert 3:5");
+  EXPECT_DUMP_HAS(ff, "msg: const 'positive' 4:19");
+  EXPECT_DUMP_HAS(ff, "cause: name e 7:32");
+  EXPECT_DUMP_HAS(ff, "import math, numpy as np, os.path 8:5");
+  EXPECT_DUMP_HAS(ff, "from-import math sqrt, pi as PI 9:5");
+  EXPECT_DUMP_HAS(ff, "from-import ..pkg.mod x, y 10:5");
+  EXPECT_DUMP_HAS(ff, "global g, h 12:5");
+  EXPECT_DUMP_HAS(ff, "del 14:5");
   done(ff.pf);
 }
 
@@ -482,6 +490,8 @@ Test(parse_stmt, unsupported_compound_statements) {
   cr_expect_eq(body(ff, 7)->u.expr->kind, EXPR_UNSUPPORTED);
   cr_expect_eq(body(ff, 8)->kind, STMT_RETURN);
   cr_expect_eq(ff.pf->diags.len, 0);
+  EXPECT_DUMP_HAS(ff, "unsupported \"try statements\" 6:5");
+  EXPECT_DUMP_HAS(ff, "unsupported \"lambda expressions\" 23:5");
   done(ff.pf);
 }
 
@@ -604,6 +614,33 @@ Test(ast_print, func_tree_has_line_col) {
   EXPECT_DUMP_HAS(ff, "binop * 2:12");
   EXPECT_DUMP_HAS(ff, "const 2.0 2:19");
   EXPECT_DUMP_HAS(ff, "index: slice 1:14");
+  done(ff.pf);
+}
+
+Test(ast_print, control_flow_and_assignments) {
+  FuncFixture ff = parse_func("def f(n, *a):\n"
+                              "    x: float = 1.0\n"
+                              "    x **= 2\n"
+                              "    while n > 0:\n"
+                              "        n -= 1\n"
+                              "    else:\n"
+                              "        pass\n"
+                              "    for i in range(n):\n"
+                              "        if i: continue\n"
+                              "        elif not i: break\n"
+                              "        else: return -i if i else (i, a[1:2, ...])\n");
+  cr_assert_not_null(ff.def);
+  EXPECT_DUMP_HAS(ff, "varargs 1:10");
+  EXPECT_DUMP_HAS(ff, "annassign 2:5");
+  EXPECT_DUMP_HAS(ff, "annotation: name float 2:8");
+  EXPECT_DUMP_HAS(ff, "augassign **= 3:5");
+  EXPECT_DUMP_HAS(ff, "while 4:5");
+  EXPECT_DUMP_HAS(ff, "for 8:5");
+  EXPECT_DUMP_HAS(ff, "continue 9:15");
+  EXPECT_DUMP_HAS(ff, "ifexp 11:22");
+  EXPECT_DUMP_HAS(ff, "unary neg 11:22");
+  EXPECT_DUMP_HAS(ff, "tuple 11:35");
+  EXPECT_DUMP_HAS(ff, "const ... 11:46");
   done(ff.pf);
 }
 
