@@ -1,0 +1,505 @@
+/* emit.c: typed IR to LLVM IR. Functions and their native signatures, blocks, locals, calls,
+ * control flow and raising; the arithmetic lives in emit_arith.c, math and conversions in
+ * emit_math.c.
+ *
+ * Contract: the program passed the IR verifier (types fit the ops, definitions dominate uses).
+ * Produces one module holding every function of the program: funcs[0] external under its symbol,
+ * the others internal (each compile job gets its own copies, so modules never clash in the JIT).
+ * Locals become entry-block allocas for SROA/mem2reg; no instruction carries nsw/nuw, and float
+ * instructions carry fast-math flags only in fastmath functions. */
+#include "backend_internal.h"
+
+#include <string.h>
+
+/* ---- types ---- */
+
+LLVMTypeRef emit_type(Emitter *em, Type t) {
+  switch ((TypeKind)t.kind) {
+  case TY_BOOL: return em->i1;
+  case TY_I8: case TY_U8: return em->i8;
+  case TY_I16: case TY_U16: return LLVMInt16TypeInContext(em->ctx);
+  case TY_I32: case TY_U32: return em->i32;
+  case TY_I64: case TY_U64: return em->i64;
+  case TY_F32: return em->f32;
+  case TY_F64: return em->f64;
+  case TY_ARRAY: return em->ptr;
+  case TY_NONE: return em->void_ty;
+  case TY_UNKNOWN: break;
+  }
+  kr_assert(!"no LLVM type for this krait type");
+}
+
+/* At the native ABI bool is a byte (0/1). */
+static LLVMTypeRef abi_type(Emitter *em, Type t) {
+  return t.kind == TY_BOOL ? em->i8 : emit_type(em, t);
+}
+
+static LLVMValueRef to_abi(Emitter *em, Type t, LLVMValueRef v) {
+  return t.kind == TY_BOOL ? LLVMBuildZExt(em->b, v, em->i8, "") : v;
+}
+
+static LLVMValueRef from_abi(Emitter *em, Type t, LLVMValueRef v) {
+  return t.kind == TY_BOOL ? LLVMBuildICmp(em->b, LLVMIntNE, v, LLVMConstInt(em->i8, 0, 0), "") : v;
+}
+
+LLVMValueRef emit_float_const(Emitter *em, Type t, double v) {
+  return LLVMConstReal(t.kind == TY_F32 ? em->f32 : em->f64, v);
+}
+
+LLVMValueRef emit_value(Emitter *em, uint32_t id) {
+  kr_assert(id < em->fn->nvalues && em->values[id]);
+  return em->values[id];
+}
+
+Type emit_value_type(Emitter *em, uint32_t id) {
+  kr_assert(id < em->fn->nvalues);
+  return em->value_types[id];
+}
+
+bool emit_internal_error(Emitter *em, const IrInst *inst, const char *what) {
+  em->failed = true;
+  return diag_error(em->d, em->fn->src, inst->span, "internal error: backend: %s in '%s' (%s)",
+                    what, em->fn->name, ir_op_info[inst->op].name);
+}
+
+/* ---- attributes, strings, declarations ---- */
+
+static void add_fn_attr(Emitter *em, LLVMValueRef fn, const char *name, uint64_t value) {
+  unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+  kr_assert(kind != 0);
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(em->ctx, kind, value));
+}
+
+static void add_param_attr(Emitter *em, LLVMValueRef fn, unsigned param, const char *name) {
+  unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+  kr_assert(kind != 0);
+  LLVMAddAttributeAtIndex(fn, param + 1, LLVMCreateEnumAttribute(em->ctx, kind, 0));
+}
+
+static void add_string_attr(Emitter *em, LLVMValueRef fn, const char *key, const char *value) {
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                          LLVMCreateStringAttribute(em->ctx, key, (unsigned)strlen(key), value,
+                                                    (unsigned)strlen(value)));
+}
+
+/* A private unnamed_addr constant C string, one per distinct text in the module. */
+static LLVMValueRef string_const(Emitter *em, const char *text) {
+  for (int i = 0; i < em->nstrings; i++)
+    if (strcmp(em->strings[i].text, text) == 0) return em->strings[i].global;
+  size_t len = strlen(text);
+  LLVMValueRef init = LLVMConstStringInContext(em->ctx, text, (unsigned)len, 0);
+  LLVMValueRef g = LLVMAddGlobal(em->mod, LLVMTypeOf(init), ".str");
+  LLVMSetInitializer(g, init);
+  LLVMSetGlobalConstant(g, 1);
+  LLVMSetLinkage(g, LLVMPrivateLinkage);
+  LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
+  LLVMSetAlignment(g, 1);
+  if (em->nstrings == em->cap_strings) {
+    em->cap_strings = em->cap_strings ? em->cap_strings * 2 : 16;
+    em->strings = kr_realloc(em->strings, sizeof(EmitString) * (size_t)em->cap_strings);
+  }
+  em->strings[em->nstrings++] = (EmitString){text, g};
+  return g;
+}
+
+LLVMValueRef emit_call_c(Emitter *em, const char *symbol, LLVMTypeRef ret, LLVMTypeRef *params,
+                         unsigned nparams, LLVMValueRef *args, bool pure) {
+  LLVMTypeRef ty = LLVMFunctionType(ret, params, nparams, 0);
+  LLVMValueRef fn = LLVMGetNamedFunction(em->mod, symbol);
+  if (!fn) {
+    fn = LLVMAddFunction(em->mod, symbol, ty);
+    add_fn_attr(em, fn, "nounwind", 0);
+    if (pure) {
+      add_fn_attr(em, fn, "memory", 0); /* MemoryEffects::none() encodes as 0 */
+      add_fn_attr(em, fn, "willreturn", 0);
+      add_fn_attr(em, fn, "nosync", 0);
+      add_fn_attr(em, fn, "nofree", 0);
+    }
+  }
+  return LLVMBuildCall2(em->b, ty, fn, args, nparams, "");
+}
+
+LLVMValueRef emit_intrinsic(Emitter *em, const char *name, LLVMTypeRef ty, LLVMValueRef *args,
+                            unsigned nargs) {
+  unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+  kr_assert(id != 0);
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(em->mod, id, &ty, 1);
+  LLVMTypeRef fty = LLVMIntrinsicGetType(em->ctx, id, &ty, 1);
+  return LLVMBuildCall2(em->b, fty, fn, args, nargs, "");
+}
+
+void emit_fast_flags(Emitter *em, const IrInst *inst, LLVMValueRef v) {
+  (void)em;
+  if ((inst->flags & IR_FLAG_FASTMATH) && LLVMCanValueUseFastMathFlags(v))
+    LLVMSetFastMathFlags(v, LLVMFastMathAll);
+}
+
+LLVMBasicBlockRef emit_block_new(Emitter *em, const char *name) {
+  LLVMBasicBlockRef next = LLVMGetNextBasicBlock(LLVMGetInsertBlock(em->b));
+  if (next) return LLVMInsertBasicBlockInContext(em->ctx, next, name);
+  return LLVMAppendBasicBlockInContext(em->ctx, em->llfn, name);
+}
+
+/* Cold blocks go to the end of the function, out of the way of the likely path. */
+static LLVMBasicBlockRef cold_block_new(Emitter *em, const char *name) {
+  return LLVMAppendBasicBlockInContext(em->ctx, em->llfn, name);
+}
+
+/* ---- raising ---- */
+
+void emit_raise_here(Emitter *em, ExcKind kind, const char *msg, Span span) {
+  int line = 0, col = 0;
+  if (em->fn->src && span.start >= 0) source_line_col(em->fn->src, span.start, &line, &col);
+  LLVMValueRef args[] = {
+      LLVMConstInt(em->i32, (unsigned long long)kind, 0),
+      string_const(em, msg ? msg : ""),
+      em->file_str,
+      LLVMConstInt(em->i32, (unsigned long long)line, 0),
+      em->name_str,
+  };
+  LLVMValueRef call = LLVMBuildCall2(em->b, em->raise_ty, em->raise_fn, args, 5, "");
+  unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);
+  LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(em->ctx, cold, 0));
+  LLVMBuildRet(em->b, LLVMConstInt(em->i32, 1, 0));
+}
+
+void emit_raise_if(Emitter *em, LLVMValueRef cond, ExcKind kind, const char *msg, Span span) {
+  LLVMBasicBlockRef raise = cold_block_new(em, "raise");
+  LLVMBasicBlockRef cont = emit_block_new(em, "ok");
+  LLVMValueRef br = LLVMBuildCondBr(em->b, cond, raise, cont);
+  LLVMSetMetadata(br, em->prof_kind, LLVMMetadataAsValue(em->ctx, em->cold_weights));
+  LLVMPositionBuilderAtEnd(em->b, raise);
+  emit_raise_here(em, kind, msg, span);
+  LLVMPositionBuilderAtEnd(em->b, cont);
+}
+
+/* ---- functions ---- */
+
+static void declare_function(Emitter *em, int index) {
+  const IrFunc *fn = em->prog->funcs.data[index];
+  int n = fn->params.len;
+  LLVMTypeRef *params = kr_alloc(sizeof(LLVMTypeRef) * (size_t)(n + 1));
+  for (int i = 0; i < n; i++) params[i] = abi_type(em, fn->params.data[i]);
+  bool has_out = fn->ret.kind != TY_NONE;
+  if (has_out) params[n] = em->ptr;
+  LLVMTypeRef ty = LLVMFunctionType(em->i32, params, (unsigned)(n + has_out), 0);
+  kr_free(params);
+  LLVMValueRef f = LLVMAddFunction(em->mod, fn->symbol, ty);
+  LLVMSetLinkage(f, index == 0 ? LLVMExternalLinkage : LLVMInternalLinkage);
+  add_fn_attr(em, f, "nounwind", 0);
+  add_string_attr(em, f, "target-cpu", em->target->cpu);
+  add_string_attr(em, f, "target-features", em->target->features);
+  for (int i = 0; i < n; i++) {
+    const char *pname = i < fn->param_names.len ? fn->param_names.data[i] : NULL;
+    if (pname) LLVMSetValueName2(LLVMGetParam(f, (unsigned)i), pname, strlen(pname));
+    if (fn->params.data[i].kind == TY_BOOL) add_param_attr(em, f, (unsigned)i, "zeroext");
+  }
+  if (has_out) {
+    LLVMValueRef out = LLVMGetParam(f, (unsigned)n);
+    LLVMSetValueName2(out, "out", 3);
+    add_param_attr(em, f, (unsigned)n, "noalias");
+    add_param_attr(em, f, (unsigned)n, "nocapture");
+    add_param_attr(em, f, (unsigned)n, "writeonly");
+  }
+  em->funcs[index] = f;
+  em->func_types[index] = ty;
+}
+
+/* Successors of a block, from its terminator. */
+static int successors(const IrBlock *blk, uint32_t out[2]) {
+  if (blk->insts.len == 0) return 0;
+  const IrInst *t = &blk->insts.data[blk->insts.len - 1];
+  if (t->op == IR_JUMP) {
+    out[0] = t->a;
+    return 1;
+  }
+  if (t->op == IR_BRANCH) {
+    out[0] = t->b;
+    out[1] = t->c;
+    return 2;
+  }
+  return 0;
+}
+
+/* Blocks in reverse postorder from the entry: every definition is emitted before its uses
+ * (definitions dominate uses). Returns how many are reachable. */
+static int reverse_postorder(const IrFunc *fn, uint32_t *order) {
+  int n = fn->blocks.len;
+  uint8_t *state = kr_alloc((size_t)n);        /* 0 new, 1 on the stack, 2 done */
+  uint32_t *stack = kr_alloc(sizeof(uint32_t) * (size_t)n);
+  int *next = kr_alloc(sizeof(int) * (size_t)n); /* successor to visit next */
+  int sp = 0, count = 0;
+  if (n > 0) {
+    stack[sp++] = 0;
+    state[0] = 1;
+  }
+  while (sp > 0) {
+    uint32_t top = stack[sp - 1];
+    uint32_t succ[2];
+    int ns = successors(fn->blocks.data[top], succ);
+    if (next[top] < ns) {
+      uint32_t s = succ[next[top]++];
+      if (s < (uint32_t)n && state[s] == 0) {
+        state[s] = 1;
+        stack[sp++] = s;
+      }
+      continue;
+    }
+    state[top] = 2;
+    order[count++] = top;
+    sp--;
+  }
+  for (int i = 0; i < count / 2; i++) {
+    uint32_t t = order[i];
+    order[i] = order[count - 1 - i];
+    order[count - 1 - i] = t;
+  }
+  kr_free(state);
+  kr_free(stack);
+  kr_free(next);
+  return count;
+}
+
+static LLVMValueRef emit_call(Emitter *em, const IrInst *inst) {
+  const IrFunc *fn = em->fn;
+  if (inst->a >= (uint32_t)em->prog->funcs.len || inst->b + inst->c > (uint32_t)fn->call_args.len) {
+    emit_internal_error(em, inst, "bad call operands");
+    return NULL;
+  }
+  const IrFunc *callee = em->prog->funcs.data[inst->a];
+  unsigned n = inst->c;
+  if (n != (unsigned)callee->params.len) {
+    emit_internal_error(em, inst, "call arity differs from the callee's");
+    return NULL;
+  }
+  bool has_out = callee->ret.kind != TY_NONE;
+  LLVMValueRef *args = kr_alloc(sizeof(LLVMValueRef) * (n + 1));
+  for (unsigned i = 0; i < n; i++)
+    args[i] = to_abi(em, callee->params.data[i], emit_value(em, fn->call_args.data[inst->b + i]));
+  LLVMValueRef slot = NULL;
+  if (has_out) {
+    slot = LLVMBuildAlloca(em->alloca_b, abi_type(em, callee->ret), "ret.slot");
+    args[n] = slot;
+  }
+  LLVMValueRef status = LLVMBuildCall2(em->b, em->func_types[inst->a], em->funcs[inst->a], args,
+                                       n + has_out, "status");
+  kr_free(args);
+  /* A raise in the callee already filled the record: hand its status up unchanged. */
+  LLVMBasicBlockRef fail = cold_block_new(em, "call.fail");
+  LLVMBasicBlockRef ok = emit_block_new(em, "call.ok");
+  LLVMValueRef failed = LLVMBuildICmp(em->b, LLVMIntNE, status, LLVMConstInt(em->i32, 0, 0), "");
+  LLVMValueRef br = LLVMBuildCondBr(em->b, failed, fail, ok);
+  LLVMSetMetadata(br, em->prof_kind, LLVMMetadataAsValue(em->ctx, em->cold_weights));
+  LLVMPositionBuilderAtEnd(em->b, fail);
+  LLVMBuildRet(em->b, status);
+  LLVMPositionBuilderAtEnd(em->b, ok);
+  if (!has_out) return NULL;
+  LLVMValueRef v = LLVMBuildLoad2(em->b, abi_type(em, callee->ret), slot, "");
+  return from_abi(em, callee->ret, v);
+}
+
+static bool check_block(Emitter *em, const IrInst *inst, uint32_t id) {
+  if (id < (uint32_t)em->fn->blocks.len) return true;
+  return emit_internal_error(em, inst, "block index out of range");
+}
+
+static bool check_local(Emitter *em, const IrInst *inst, uint32_t id) {
+  if (id < (uint32_t)em->fn->locals.len) return true;
+  return emit_internal_error(em, inst, "local index out of range");
+}
+
+/* Emits one instruction; returns false on an internal error. */
+static bool emit_inst(Emitter *em, const IrInst *inst) {
+  const IrFunc *fn = em->fn;
+  LLVMValueRef v = NULL;
+  switch ((IrOp)inst->op) {
+  case IR_CONST:
+    if (type_is_float(inst->type)) v = emit_float_const(em, inst->type, inst->imm.f);
+    else if (inst->type.kind == TY_BOOL) v = LLVMConstInt(em->i1, inst->imm.i != 0, 0);
+    else v = LLVMConstInt(emit_type(em, inst->type), (unsigned long long)inst->imm.i, 1);
+    break;
+  case IR_PARAM:
+    if (inst->imm.i < 0 || inst->imm.i >= fn->params.len)
+      return emit_internal_error(em, inst, "parameter index out of range");
+    v = from_abi(em, fn->params.data[inst->imm.i], LLVMGetParam(em->llfn, (unsigned)inst->imm.i));
+    break;
+  case IR_LOAD: {
+    if (!check_local(em, inst, inst->a)) return false;
+    const IrLocal *l = &fn->locals.data[inst->a];
+    v = LLVMBuildLoad2(em->b, emit_type(em, l->type), em->locals[inst->a], l->name ? l->name : "");
+    break;
+  }
+  case IR_STORE:
+    if (!check_local(em, inst, inst->a)) return false;
+    LLVMBuildStore(em->b, emit_value(em, inst->b), em->locals[inst->a]);
+    break;
+  case IR_SELECT:
+    v = LLVMBuildSelect(em->b, emit_value(em, inst->a), emit_value(em, inst->b), emit_value(em, inst->c), "");
+    break;
+  case IR_CALL:
+    v = emit_call(em, inst);
+    if (em->failed) return false;
+    break;
+  case IR_JUMP:
+    if (!check_block(em, inst, inst->a)) return false;
+    LLVMBuildBr(em->b, em->blocks[inst->a]);
+    break;
+  case IR_BRANCH:
+    if (!check_block(em, inst, inst->b) || !check_block(em, inst, inst->c)) return false;
+    LLVMBuildCondBr(em->b, emit_value(em, inst->a), em->blocks[inst->b], em->blocks[inst->c]);
+    break;
+  case IR_RET:
+    if (fn->ret.kind != TY_NONE) {
+      if (inst->a == IR_NO_VALUE) return emit_internal_error(em, inst, "return without a value");
+      LLVMBuildStore(em->b, to_abi(em, fn->ret, emit_value(em, inst->a)),
+                     LLVMGetParam(em->llfn, (unsigned)fn->params.len));
+    }
+    LLVMBuildRet(em->b, LLVMConstInt(em->i32, 0, 0));
+    break;
+  case IR_RAISE: {
+    const char *msg = "";
+    if (inst->a != IR_NO_VALUE) {
+      if (inst->a >= (uint32_t)fn->strings.len) return emit_internal_error(em, inst, "bad message index");
+      msg = fn->strings.data[inst->a];
+    }
+    emit_raise_here(em, (ExcKind)inst->aux, msg, inst->span);
+    break;
+  }
+  case IR_UNREACHABLE:
+    LLVMBuildUnreachable(em->b);
+    break;
+  case IR_MATH: case IR_ROUNDN: case IR_I2F: case IR_F2I: case IR_ICAST: case IR_FCAST:
+  case IR_TRUTH:
+    v = emit_math(em, inst);
+    if (!v) return false;
+    break;
+  default:
+    v = emit_arith(em, inst);
+    if (!v) return false;
+    break;
+  }
+  if (inst->id < fn->nvalues) {
+    em->values[inst->id] = v;
+    em->value_types[inst->id] = inst->type;
+  }
+  return true;
+}
+
+static bool emit_function(Emitter *em, int index) {
+  const IrFunc *fn = em->prog->funcs.data[index];
+  em->fn = fn;
+  em->llfn = em->funcs[index];
+  int nb = fn->blocks.len;
+  if (nb == 0) return emit_internal_error(em, &(IrInst){.op = IR_UNREACHABLE, .span = fn->span}, "function has no blocks");
+  em->blocks = kr_alloc(sizeof(LLVMBasicBlockRef) * (size_t)nb);
+  em->values = kr_alloc(sizeof(LLVMValueRef) * (fn->nvalues + 1));
+  em->value_types = kr_alloc(sizeof(Type) * (fn->nvalues + 1));
+  em->locals = kr_alloc(sizeof(LLVMValueRef) * (size_t)(fn->locals.len + 1));
+  em->file_str = string_const(em, fn->src && fn->src->name ? fn->src->name : "<unknown>");
+  em->name_str = string_const(em, fn->name);
+
+  /* The entry block holds the allocas (locals zeroed: a read before any store is a lowering bug
+   * but must stay defined) and jumps to the IR's entry, which may have predecessors. */
+  LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(em->ctx, em->llfn, "entry");
+  for (int i = 0; i < nb; i++) {
+    const char *label = fn->blocks.data[i]->label;
+    em->blocks[i] = LLVMAppendBasicBlockInContext(em->ctx, em->llfn, label ? label : "bb");
+  }
+  LLVMPositionBuilderAtEnd(em->b, entry);
+  for (int i = 0; i < fn->locals.len; i++) {
+    const IrLocal *l = &fn->locals.data[i];
+    LLVMTypeRef ty = emit_type(em, l->type);
+    em->locals[i] = LLVMBuildAlloca(em->b, ty, l->name ? l->name : "");
+    LLVMBuildStore(em->b, LLVMConstNull(ty), em->locals[i]);
+  }
+  LLVMValueRef jump = LLVMBuildBr(em->b, em->blocks[0]);
+  LLVMPositionBuilderBefore(em->alloca_b, jump);
+
+  uint32_t *order = kr_alloc(sizeof(uint32_t) * (size_t)nb);
+  int nreach = reverse_postorder(fn, order);
+  uint8_t *reached = kr_alloc((size_t)nb);
+  bool ok = true;
+  for (int k = 0; k < nreach && ok; k++) {
+    const IrBlock *blk = fn->blocks.data[order[k]];
+    reached[order[k]] = 1;
+    LLVMPositionBuilderAtEnd(em->b, em->blocks[order[k]]);
+    for (int i = 0; i < blk->insts.len && ok; i++) ok = emit_inst(em, &blk->insts.data[i]);
+    if (ok && !ir_block_is_terminated(blk))
+      ok = emit_internal_error(em, &(IrInst){.op = IR_UNREACHABLE, .span = fn->span}, "block without a terminator");
+  }
+  /* Unreachable IR blocks stay as LLVM blocks (other unreachable blocks may name them). */
+  for (int i = 0; i < nb && ok; i++) {
+    if (reached[i]) continue;
+    LLVMPositionBuilderAtEnd(em->b, em->blocks[i]);
+    LLVMBuildUnreachable(em->b);
+  }
+  kr_free(order);
+  kr_free(reached);
+  kr_free(em->blocks);
+  kr_free(em->values);
+  kr_free(em->value_types);
+  kr_free(em->locals);
+  em->blocks = NULL;
+  em->values = NULL;
+  em->value_types = NULL;
+  em->locals = NULL;
+  return ok && !em->failed;
+}
+
+LLVMModuleRef emit_program(LLVMContextRef ctx, const IrProgram *prog, const Target *t, DiagList *d) {
+  kr_assert(prog->funcs.len > 0);
+  Emitter em = {0};
+  em.ctx = ctx;
+  em.prog = prog;
+  em.target = t;
+  em.d = d;
+  const char *modname = prog->funcs.data[0]->symbol;
+  em.mod = LLVMModuleCreateWithNameInContext(modname, ctx);
+  const char *srcname = prog->src && prog->src->name ? prog->src->name : "<unknown>";
+  LLVMSetSourceFileName(em.mod, srcname, strlen(srcname));
+  LLVMSetTarget(em.mod, t->triple);
+  LLVMSetDataLayout(em.mod, t->data_layout);
+  em.b = LLVMCreateBuilderInContext(ctx);
+  em.alloca_b = LLVMCreateBuilderInContext(ctx);
+  em.i1 = LLVMInt1TypeInContext(ctx);
+  em.i8 = LLVMInt8TypeInContext(ctx);
+  em.i32 = LLVMInt32TypeInContext(ctx);
+  em.i64 = LLVMInt64TypeInContext(ctx);
+  em.i128 = LLVMInt128TypeInContext(ctx);
+  em.f32 = LLVMFloatTypeInContext(ctx);
+  em.f64 = LLVMDoubleTypeInContext(ctx);
+  em.ptr = LLVMPointerTypeInContext(ctx, 0);
+  em.void_ty = LLVMVoidTypeInContext(ctx);
+
+  LLVMTypeRef raise_params[] = {em.i32, em.ptr, em.ptr, em.i32, em.ptr};
+  em.raise_ty = LLVMFunctionType(em.void_ty, raise_params, 5, 0);
+  em.raise_fn = LLVMAddFunction(em.mod, "krait_rt_raise", em.raise_ty);
+  add_fn_attr(&em, em.raise_fn, "cold", 0);
+  add_fn_attr(&em, em.raise_fn, "nounwind", 0);
+
+  em.prof_kind = LLVMGetMDKindIDInContext(ctx, "prof", 4);
+  LLVMMetadataRef weights[] = {
+      LLVMMDStringInContext2(ctx, "branch_weights", 14),
+      LLVMValueAsMetadata(LLVMConstInt(em.i32, 1, 0)),
+      LLVMValueAsMetadata(LLVMConstInt(em.i32, 2000, 0)),
+  };
+  em.cold_weights = LLVMMDNodeInContext2(ctx, weights, 3);
+
+  int n = prog->funcs.len;
+  em.funcs = kr_alloc(sizeof(LLVMValueRef) * (size_t)n);
+  em.func_types = kr_alloc(sizeof(LLVMTypeRef) * (size_t)n);
+  for (int i = 0; i < n; i++) declare_function(&em, i);
+  bool ok = true;
+  for (int i = 0; i < n && ok; i++) ok = emit_function(&em, i);
+
+  LLVMDisposeBuilder(em.b);
+  LLVMDisposeBuilder(em.alloca_b);
+  kr_free(em.funcs);
+  kr_free(em.func_types);
+  kr_free(em.strings);
+  if (!ok) {
+    LLVMDisposeModule(em.mod);
+    return NULL;
+  }
+  return em.mod;
+}
