@@ -228,7 +228,8 @@ static void tree_expr(TreePrinter *tp, const Expr *e, int indent, const char *la
     return;
   case EXPR_COMPARE:
     strbuf_printf(out, "compare");
-    for (int i = 0; i < e->u.compare.ops.len; i++) strbuf_printf(out, " %s", cmpop_symbol(e->u.compare.ops.data[i]));
+    for (int i = 0; i < e->u.compare.ops.len; i++)
+      strbuf_printf(out, " %s", cmpop_symbol(e->u.compare.ops.data[i]));
     pos(tp, e->span);
     tree_exprs(tp, &e->u.compare.operands, indent + 1);
     return;
@@ -318,7 +319,8 @@ static void tree_stmt(TreePrinter *tp, const Stmt *s, int indent) {
     break;
   case STMT_ASSIGN:
     pos(tp, s->span);
-    for (int i = 0; i < s->u.assign.targets.len; i++) tree_expr(tp, s->u.assign.targets.data[i], in, "target");
+    for (int i = 0; i < s->u.assign.targets.len; i++)
+      tree_expr(tp, s->u.assign.targets.data[i], in, "target");
     tree_expr(tp, s->u.assign.value, in, "value");
     break;
   case STMT_AUGASSIGN:
@@ -368,7 +370,9 @@ static void tree_stmt(TreePrinter *tp, const Stmt *s, int indent) {
     break;
   case STMT_IMPORT:
   case STMT_IMPORTFROM:
-    if (s->kind == STMT_IMPORTFROM) strbuf_printf(out, " %.*s%s", s->u.import.level, "........................................", s->u.import.module);
+    if (s->kind == STMT_IMPORTFROM)
+      strbuf_printf(out, " %.*s%s", s->u.import.level, "........................................",
+                    s->u.import.module);
     for (int i = 0; i < s->u.import.names.len; i++) {
       const ImportName *n = &s->u.import.names.data[i];
       strbuf_printf(out, "%s %s", i ? "," : "", n->name);

@@ -60,7 +60,9 @@ static int32_t newline_len(const Lexer *lx, int32_t i) {
   return (peek_at(lx, i) == '\r' && peek_at(lx, i + 1) == '\n') ? 2 : 1;
 }
 
-static bool is_ident_start(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80; }
+static bool is_ident_start(int c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
 static bool is_ident_char(int c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
 static bool is_digit_in_base(int c, int base) {
   if (c < 0) return false;
@@ -136,7 +138,8 @@ static void lex_number(Lexer *lx) {
     int n;
     bool ok = scan_digits(lx, base, &n);
     if (!ok || n == 0 || is_digit_in_base(peek_at(lx, lx->pos), 10) || is_ident_char(peek_at(lx, lx->pos))) {
-      if (n > 0 && ok && is_ident_start(peek_at(lx, lx->pos)) && !is_digit_in_base(peek_at(lx, lx->pos), 16)) {
+      if (n > 0 && ok && is_ident_start(peek_at(lx, lx->pos)) &&
+          !is_digit_in_base(peek_at(lx, lx->pos), 16)) {
         finish_int(lx, start, digits, base); /* 0x1for: let the parser see the keyword */
         return;
       }
@@ -163,7 +166,8 @@ static void lex_number(Lexer *lx) {
     int n_exp;
     ok = scan_digits(lx, 10, &n_exp);
     if (n_exp == 0) {
-      if (!is_ident_start(peek_at(lx, save + 1)) || peek_at(lx, save + 1) == 'e' || peek_at(lx, save + 1) == 'E') {
+      if (!is_ident_start(peek_at(lx, save + 1)) || peek_at(lx, save + 1) == 'e' ||
+          peek_at(lx, save + 1) == 'E') {
         lx->pos = save;
         bad_number(lx, start, "invalid float literal (exponent has no digits)");
         return;
@@ -191,7 +195,8 @@ static void lex_number(Lexer *lx) {
     if (lx->text[start] == '0') {
       for (int32_t i = start; i < lx->pos; i++)
         if (lx->text[i] != '0' && lx->text[i] != '_') {
-          emit_error(lx, start, lx->pos, "leading zeros in decimal integer literals are not permitted (use 0o for octal)");
+          emit_error(lx, start, lx->pos,
+                     "leading zeros in decimal integer literals are not permitted (use 0o for octal)");
           return;
         }
     }
@@ -262,7 +267,8 @@ static bool scan_quoted(Lexer *lx, bool is_f, int nest) {
       }
       if (!scan_quoted(lx, inner_f, nest + 1)) return false;
       continue;
-    } else if (c == q && braces == 0 && (!triple || (peek_at(lx, lx->pos + 1) == q && peek_at(lx, lx->pos + 2) == q))) {
+    } else if (c == q && braces == 0 &&
+               (!triple || (peek_at(lx, lx->pos + 1) == q && peek_at(lx, lx->pos + 2) == q))) {
       lx->pos += triple ? 3 : 1;
       return true;
     }
@@ -272,7 +278,8 @@ static bool scan_quoted(Lexer *lx, bool is_f, int nest) {
 
 /* At the opening quote; start is the start of the prefix. */
 static void lex_string(Lexer *lx, int32_t start, TokenKind kind) {
-  bool triple = peek_at(lx, lx->pos + 1) == lx->text[lx->pos] && peek_at(lx, lx->pos + 2) == lx->text[lx->pos];
+  bool triple =
+      peek_at(lx, lx->pos + 1) == lx->text[lx->pos] && peek_at(lx, lx->pos + 2) == lx->text[lx->pos];
   if (scan_quoted(lx, kind == TOK_FSTRING, 0)) {
     emit(lx, kind, start, lx->pos);
     return;
@@ -281,7 +288,8 @@ static void lex_string(Lexer *lx, int32_t start, TokenKind kind) {
     /* an unterminated field: end the error at the end of the line, not wherever it stopped */
     while (lx->pos < lx->len && !is_newline_at(lx, lx->pos)) lx->pos++;
   }
-  emit_error(lx, start, lx->pos, triple ? "unterminated triple-quoted string literal" : "unterminated string literal");
+  emit_error(lx, start, lx->pos,
+             triple ? "unterminated triple-quoted string literal" : "unterminated string literal");
 }
 
 /* ---- names and keywords ---- */
@@ -619,7 +627,9 @@ char *lex_string_value(Arena *a, const Source *src, const Token *t, DiagList *d)
       int64_t v = read_hex(s, end, n);
       if (v < 0 || v > 0x10FFFF) {
         Span sp = {(int32_t)(esc - src->text), (int32_t)(s - src->text)};
-        if (v < 0) ok = diag_error(d, src, sp, "truncated \\%c escape in string literal (expected %d hex digits)", c, n);
+        if (v < 0)
+          ok = diag_error(d, src, sp, "truncated \\%c escape in string literal (expected %d hex digits)", c,
+                          n);
         else ok = diag_error(d, src, sp, "illegal Unicode character in \\%c escape", c);
         break;
       }

@@ -396,7 +396,8 @@ Expr *module_parse_const(Module *m, ModuleConst *c) {
   p.pos = c->value_tok;
   Expr *e = parse_expr_list(&p);
   if (e && p.pos != c->value_end) {
-    parse_error_expected(&p, parse_peek(&p), arena_printf(m->arena, "newline after the value of '%s'", c->name));
+    parse_error_expected(&p, parse_peek(&p),
+                         arena_printf(m->arena, "newline after the value of '%s'", c->name));
     e = NULL;
   }
   if (!e) c->parse_failed = true;

@@ -121,7 +121,8 @@ static bool expect_closer(Parser *p, TokenKind k, const Token *open) {
   if (parse_accept(p, k)) return true;
   int line, col;
   source_line_col(p->src, open->span.start, &line, &col);
-  const char *what = arena_printf(p->arena, "'%s' to close the '%s' on line %d", token_kind_name(k), token_kind_name(open->kind), line);
+  const char *what = arena_printf(p->arena, "'%s' to close the '%s' on line %d", token_kind_name(k),
+                                  token_kind_name(open->kind), line);
   return parse_error_expected(p, parse_peek(p), what);
 }
 
@@ -208,7 +209,8 @@ static Expr *parse_brace_display(Parser *p) {
       /* the ':' of a lambda is not a dict's: skip to the lambda's colon */
       parse_advance(p);
       int d2 = 0;
-      while (!at(p, TOK_EOF) && !at(p, TOK_NEWLINE) && !(d2 == 0 && (at(p, TOK_COLON) || is_closer(parse_peek(p)->kind)))) {
+      while (!at(p, TOK_EOF) && !at(p, TOK_NEWLINE) &&
+             !(d2 == 0 && (at(p, TOK_COLON) || is_closer(parse_peek(p)->kind)))) {
         if (is_opener(parse_peek(p)->kind)) d2++;
         if (is_closer(parse_peek(p)->kind)) d2--;
         parse_advance(p);
@@ -568,7 +570,9 @@ static const BinLevel bin_levels[] = {
     {{TOK_AMP}, {BIN_BITAND}, 1},
     {{TOK_LSHIFT, TOK_RSHIFT}, {BIN_LSHIFT, BIN_RSHIFT}, 2},
     {{TOK_PLUS, TOK_MINUS}, {BIN_ADD, BIN_SUB}, 2},
-    {{TOK_STAR, TOK_SLASH, TOK_DSLASH, TOK_PERCENT, TOK_AT}, {BIN_MUL, BIN_DIV, BIN_FLOORDIV, BIN_MOD, BIN_MATMUL}, 5},
+    {{TOK_STAR, TOK_SLASH, TOK_DSLASH, TOK_PERCENT, TOK_AT},
+     {BIN_MUL, BIN_DIV, BIN_FLOORDIV, BIN_MOD, BIN_MATMUL},
+     5},
 };
 enum { NUM_BIN_LEVELS = sizeof bin_levels / sizeof bin_levels[0] };
 

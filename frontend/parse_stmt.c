@@ -68,7 +68,7 @@ static bool parse_block_after(Parser *p, StmtVec *out, const char *after) {
     /* simple statements on the same line as the header */
     if (is_compound_start(p)) {
       parse_error_expected(p, parse_peek(p),
-                           arena_printf(p->arena, "a simple statement after ':' (a compound statement must start on its own line)"));
+                           "a simple statement after ':' (a compound statement must start on its own line)");
       parse_skip_statement(p);
       return false;
     }
@@ -87,7 +87,8 @@ static bool parse_block_after(Parser *p, StmtVec *out, const char *after) {
     return false;
   }
   if (++p->depth > PARSE_MAX_DEPTH) {
-    diag_error(p->diags, p->src, parse_peek(p)->span, "blocks nested too deeply (more than %d levels)", PARSE_MAX_DEPTH);
+    diag_error(p->diags, p->src, parse_peek(p)->span, "blocks nested too deeply (more than %d levels)",
+               PARSE_MAX_DEPTH);
     parse_skip_statement(p); /* at the INDENT: skips the whole block */
     p->depth--;
     return false;
@@ -220,7 +221,8 @@ static Stmt *parse_unsupported_compound(Parser *p, const char *what) {
 /* `match` is a soft keyword: the line starts with the name match and ends with ':' + a block. */
 static bool at_match_statement(const Parser *p) {
   const Token *t = parse_peek(p);
-  if (t->kind != TOK_NAME || t->span.end - t->span.start != 5 || memcmp(p->src->text + t->span.start, "match", 5) != 0)
+  if (t->kind != TOK_NAME || t->span.end - t->span.start != 5 ||
+      memcmp(p->src->text + t->span.start, "match", 5) != 0)
     return false;
   int i = p->pos + 1;
   TokenKind next = i < p->ntoks ? p->toks[i].kind : TOK_EOF;
@@ -316,8 +318,12 @@ static Stmt *parse_expr_stmt(Parser *p) {
   if (aug_op(t->kind, &op)) {
     if (!is_single_target(first)) {
       const char *why = target_problem(first);
-      diag_error(p->diags, p->src, first->span, "cannot use augmented assignment on %s (only a name, attribute or subscript)",
-                 why ? why : first->kind == EXPR_TUPLE ? "a tuple" : first->kind == EXPR_LIST ? "a list" : "this target");
+      diag_error(p->diags, p->src, first->span,
+                 "cannot use augmented assignment on %s (only a name, attribute or subscript)",
+                 why                         ? why
+                 : first->kind == EXPR_TUPLE ? "a tuple"
+                 : first->kind == EXPR_LIST  ? "a list"
+                                             : "this target");
       return NULL;
     }
     parse_advance(p);
@@ -331,7 +337,8 @@ static Stmt *parse_expr_stmt(Parser *p) {
   }
   if (t->kind == TOK_COLON) {
     if (!is_single_target(first)) {
-      diag_error(p->diags, p->src, first->span, "only a single name, attribute or subscript can be annotated");
+      diag_error(p->diags, p->src, first->span,
+                 "only a single name, attribute or subscript can be annotated");
       return NULL;
     }
     parse_advance(p);
@@ -487,7 +494,11 @@ static Stmt *parse_simple_stmt(Parser *p) {
   case TOK_BREAK:
   case TOK_CONTINUE:
     parse_advance(p);
-    return new_stmt(p, kw->kind == TOK_PASS ? STMT_PASS : kw->kind == TOK_BREAK ? STMT_BREAK : STMT_CONTINUE, kw->span);
+    return new_stmt(p,
+                    kw->kind == TOK_PASS    ? STMT_PASS
+                    : kw->kind == TOK_BREAK ? STMT_BREAK
+                                            : STMT_CONTINUE,
+                    kw->span);
   case TOK_RETURN:
     parse_advance(p);
     s = new_stmt(p, STMT_RETURN, kw->span);
@@ -610,7 +621,9 @@ static bool parse_param(Parser *p, FuncDef *f) {
     if (t->kind == TOK_SLASH) return true;
     if (t->kind == TOK_STAR && (at(p, TOK_COMMA) || at(p, TOK_RPAREN))) return true;
     const Token *n = parse_peek(p);
-    if (n->kind != TOK_NAME) return parse_error_expected(p, n, arena_printf(p->arena, "a parameter name after '%s'", token_kind_name(t->kind)));
+    if (n->kind != TOK_NAME)
+      return parse_error_expected(
+          p, n, arena_printf(p->arena, "a parameter name after '%s'", token_kind_name(t->kind)));
     parse_advance(p);
     if (first) f->varargs_span = span_join(f->varargs_span, n->span);
     if (parse_accept(p, TOK_COLON) && !parse_expr(p)) return false;
@@ -629,7 +642,8 @@ static bool parse_param(Parser *p, FuncDef *f) {
   }
   for (int i = 0; i < f->params.len; i++)
     if (strcmp(f->params.data[i].name, prm.name) == 0)
-      return diag_error(p->diags, p->src, t->span, "duplicate parameter '%s' in function definition", prm.name);
+      return diag_error(p->diags, p->src, t->span, "duplicate parameter '%s' in function definition",
+                        prm.name);
   vec_push(p->arena, &f->params, prm);
   return true;
 }

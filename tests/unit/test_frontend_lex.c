@@ -136,7 +136,8 @@ Test(lex, operators_longest_match) {
 }
 
 Test(lex, keywords_and_soft_keywords) {
-  expect_kinds("def lambda None True False and or not is in", "def lambda None True False and or not is in NL EOF");
+  expect_kinds("def lambda None True False and or not is in",
+               "def lambda None True False and or not is in NL EOF");
   expect_kinds("match case type _", "NAME NAME NAME NAME NL EOF");
   expect_kinds("async await yield nonlocal", "async await yield nonlocal NL EOF");
 }
@@ -300,7 +301,8 @@ Test(lex, bad_escapes_report) {
 
 Test(lex, ends_with_newline_dedents_eof) {
   expect_kinds("def f():\n    return 1", "def NAME ( ) : NL IN return INT NL DE EOF");
-  expect_kinds("def f():\n    if x:\n        return 1", "def NAME ( ) : NL IN if NAME : NL IN return INT NL DE DE EOF");
+  expect_kinds("def f():\n    if x:\n        return 1",
+               "def NAME ( ) : NL IN if NAME : NL IN return INT NL DE DE EOF");
 }
 
 Test(lex, crlf_line_endings) {

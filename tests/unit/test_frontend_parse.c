@@ -112,7 +112,8 @@ Test(parse_expr, atoms) {
 Test(parse_expr, int_overflow) {
   expect_expr("9223372036854775808", "ERROR: integer literal too large for int64 (krait ints are 64-bit)");
   expect_expr("-9223372036854775809", "ERROR: integer literal too large for int64 (krait ints are 64-bit)");
-  expect_expr("-9223372036854775808**2", "ERROR: integer literal too large for int64 (krait ints are 64-bit)");
+  expect_expr("-9223372036854775808**2",
+              "ERROR: integer literal too large for int64 (krait ints are 64-bit)");
   expect_expr("0xffffffffffffffff", "ERROR: integer literal too large for int64 (krait ints are 64-bit)");
 }
 
@@ -202,7 +203,9 @@ Test(parse_expr, nesting_is_capped) {
 
 /* ---- spans ---- */
 
-static void line_col(ParseFixture *f, Span s, int *line, int *col) { source_line_col(&f->src, s.start, line, col); }
+static void line_col(ParseFixture *f, Span s, int *line, int *col) {
+  source_line_col(&f->src, s.start, line, col);
+}
 
 static char *span_text(ParseFixture *f, Span s) {
   return arena_strndup(&f->arena, f->src.text + s.start, (size_t)(s.end - s.start));
@@ -475,8 +478,13 @@ Test(parse_stmt, unsupported_compound_statements) {
                               "    lambda: 0\n"
                               "    return a\n");
   cr_assert_not_null(ff.def, "errors: %s", ff.pf->diags.len ? ff.pf->diags.items[0].message : "");
-  const char *expected[] = {"nested function definitions", "class definitions", "try statements", "with statements",
-                            "match statements", "async functions", "decorated definitions inside a function"};
+  const char *expected[] = {"nested function definitions",
+                            "class definitions",
+                            "try statements",
+                            "with statements",
+                            "match statements",
+                            "async functions",
+                            "decorated definitions inside a function"};
   cr_assert_eq(ff.def->body.len, 9);
   for (int i = 0; i < 7; i++) {
     cr_expect_eq(body(ff, i)->kind, STMT_UNSUPPORTED, "statement %d", i);
@@ -553,7 +561,8 @@ Test(parse_errors, bad_targets_and_tokens) {
   cr_expect_null(ff.def);
   expect_error_at(ff, 0, 2, 5, "cannot assign to a function call");
   expect_error_at(ff, 1, 3, 5, "cannot assign to a literal");
-  expect_error_at(ff, 2, 4, 5, "cannot use augmented assignment on a tuple (only a name, attribute or subscript)");
+  expect_error_at(ff, 2, 4, 5,
+                  "cannot use augmented assignment on a tuple (only a name, attribute or subscript)");
   expect_error_at(ff, 3, 5, 11, "invalid character '$' in source");
   expect_error_at(ff, 4, 6, 9, "integer literal too large for int64 (krait ints are 64-bit)");
   expect_error_at(ff, 5, 7, 9, "unterminated string literal");
