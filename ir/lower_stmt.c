@@ -163,25 +163,34 @@ static void lower_annassign(Lower *L, const Stmt *s) {
 
 /* ------------------------------------------------------------------ control flow */
 
-static bool is_const_true(Lower *L, const Expr *cond) {
+/* The truth of a condition that is a compile-time constant (`while True`, `if DEBUG`): 1 or 0,
+ * or -1 when it is not constant. */
+static int const_truth(Lower *L, const Expr *cond) {
   ConstVal cv;
-  if (!const_fold(L->b, L->s, cond, &cv)) return false;
-  return type_is_float(cv.type) ? cv.v.f != 0.0 : cv.v.i != 0;
+  if (!const_fold(L->b, L->s, cond, &cv)) return -1;
+  return (type_is_float(cv.type) ? cv.v.f != 0.0 : cv.v.i != 0) ? 1 : 0;
 }
 
 static void lower_if(Lower *L, const Stmt *s) {
-  Val c = lower_truth(L, s->u.if_.cond);
   IrBlock *then = lower_block_new(L, "if.then");
   IrBlock *orelse = s->u.if_.orelse.len ? lower_block_new(L, "if.else") : NULL;
   IrBlock *end = lower_block_new(L, "if.end");
-  emit_branch(L, c, then, orelse ? orelse : end, s->u.if_.cond->span);
+  int known = const_truth(L, s->u.if_.cond);
+  if (known >= 0) {
+    /* The branch not taken is still lowered (for its errors) but is dead. */
+    emit_jump(L, known ? then : orelse ? orelse : end, s->u.if_.cond->span);
+  } else {
+    Val c = lower_truth(L, s->u.if_.cond);
+    emit_branch(L, c, then, orelse ? orelse : end, s->u.if_.cond->span);
+  }
   Flow pre = flow_copy(L, L->flow);
   L->cur = then;
+  if (known == 0) L->flow = flow_dead(L);
   lower_body(L, &s->u.if_.then);
   emit_jump(L, end, s->span);
   Flow out = flow_dead(L);
   flow_join(L, &out, L->flow);
-  L->flow = pre;
+  L->flow = known == 1 ? flow_dead(L) : pre;
   if (orelse) {
     L->cur = orelse;
     lower_body(L, &s->u.if_.orelse);
@@ -218,10 +227,12 @@ static void lower_while(Lower *L, const Stmt *s) {
   emit_jump(L, header, s->span);
   L->cur = header;
   Flow pre = flow_copy(L, L->flow);
-  /* `while True:` has no exit but its breaks. */
-  bool forever = is_const_true(L, s->u.while_.cond);
-  if (forever) {
-    emit_jump(L, body, s->u.while_.cond->span);
+  /* `while True:` has no exit but its breaks; the body of `while False:` is dead. */
+  int known = const_truth(L, s->u.while_.cond);
+  bool forever = known == 1;
+  if (known >= 0) {
+    emit_jump(L, forever ? body : els ? els : end, s->u.while_.cond->span);
+    if (!forever) L->flow = flow_dead(L);
   } else {
     Val c = lower_truth(L, s->u.while_.cond);
     emit_branch(L, c, body, els ? els : end, s->u.while_.cond->span);
@@ -375,9 +386,10 @@ static void lower_return(Lower *L, const Stmt *s) {
   const Expr *value = s->u.ret.value;
   bool has_value = value && value->kind != EXPR_NONE;
   Val v = has_value ? lower_expr(L, value) : val_unknown();
+  if (has_value && v.type.kind == TY_NONE) has_value = false; /* return g(), g returning None */
   v = infer_return(L, v, has_value, has_value ? value->span : s->span);
   IrInst *ret = ir_append(L->fn, L->cur, IR_RET, TYPE_NONE, s->span);
-  ret->a = has_value ? v.id : IR_NO_VALUE;
+  ret->a = has_value && is_known(v) ? v.id : IR_NO_VALUE;
   lower_set_dead(L);
 }
 

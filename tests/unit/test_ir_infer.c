@@ -293,3 +293,35 @@ Test(infer, declared_signature) {
   diag_list_free(&d);
   arena_free(&a);
 }
+
+Test(infer, constant_conditions_decide_reachability) {
+  IrFixture *f = ir_build_text("DEBUG = False\n"
+                               "def f(x):\n"
+                               "    if True:\n"
+                               "        return 1\n"
+                               "\n"
+                               "def g(x):\n"
+                               "    if DEBUG:\n"
+                               "        y = 0\n"
+                               "    else:\n"
+                               "        y = 2\n"
+                               "    while False:\n"
+                               "        y = 3\n"
+                               "    return y + f(x)\n",
+                               "g", "int");
+  expect_built(f);
+  expect_no_ir(f, "$set.y");
+  expect_no_ir(f, "const 3");
+  ir_done(f);
+}
+
+Test(infer, returning_a_none_call_returns_none) {
+  IrFixture *f = ir_build_text("def g(x):\n"
+                               "    pass\n"
+                               "def f(x):\n"
+                               "    return g(x)\n",
+                               "f", "int");
+  expect_built(f);
+  expect_ret(f, "None");
+  ir_done(f);
+}
