@@ -64,6 +64,10 @@ LLVMValueRef emit_intrinsic(Emitter *em, const char *name, LLVMTypeRef ty, LLVMV
  * (libm: krait never reads errno). */
 LLVMValueRef emit_call_c(Emitter *em, const char *symbol, LLVMTypeRef ret, LLVMTypeRef *params,
                          unsigned nparams, LLVMValueRef *args, bool pure);
+/* Calls a libm function of nargs floats of type ty: as a builtin LLVM may simplify when inst is
+ * fastmath, as an opaque (but pure) call otherwise. */
+LLVMValueRef emit_call_libm(Emitter *em, const IrInst *inst, const char *symbol, LLVMTypeRef ty,
+                            LLVMValueRef *args, unsigned nargs);
 /* All fast-math flags on v when inst is fastmath; none otherwise. */
 void emit_fast_flags(Emitter *em, const IrInst *inst, LLVMValueRef v);
 LLVMValueRef emit_float_const(Emitter *em, Type t, double v);

@@ -119,6 +119,21 @@ LLVMValueRef emit_call_c(Emitter *em, const char *symbol, LLVMTypeRef ret, LLVMT
   return LLVMBuildCall2(em->b, ty, fn, args, nparams, "");
 }
 
+LLVMValueRef emit_call_libm(Emitter *em, const IrInst *inst, const char *symbol, LLVMTypeRef ty,
+                            LLVMValueRef *args, unsigned nargs) {
+  LLVMTypeRef params[] = {ty, ty};
+  LLVMValueRef call = emit_call_c(em, symbol, ty, params, nargs, args, true);
+  if (inst->flags & IR_FLAG_FASTMATH) {
+    emit_fast_flags(em, inst, call);
+  } else {
+    /* Not a builtin: LLVM would otherwise rewrite pow(2.0, x) as exp2(x), pow(x, 0.5) as sqrt(x),
+     * sin(-x) as -sin(x)..., which can differ from the libm call CPython makes in the last bit. */
+    unsigned kind = LLVMGetEnumAttributeKindForName("nobuiltin", 9);
+    LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(em->ctx, kind, 0));
+  }
+  return call;
+}
+
 LLVMValueRef emit_intrinsic(Emitter *em, const char *name, LLVMTypeRef ty, LLVMValueRef *args,
                             unsigned nargs) {
   unsigned id = LLVMLookupIntrinsicID(name, strlen(name));

@@ -90,7 +90,7 @@ static LLVMValueRef modular_mul(Emitter *em, LLVMValueRef x, LLVMValueRef y, LLV
   return LLVMBuildURem(em->b, LLVMBuildMul(em->b, x, y, ""), m, "");
 }
 
-/* a ** b for b >= 0, wrapping. Small constant exponents become plain multiplies. */
+/* a ** b for b >= 0, wrapping. */
 static LLVMValueRef int_pow(Emitter *em, const IrInst *inst) {
   LLVMBuilderRef b = em->b;
   LLVMTypeRef ty = emit_type(em, inst->type);
@@ -101,14 +101,16 @@ static LLVMValueRef int_pow(Emitter *em, const IrInst *inst) {
     emit_raise_if(em, LLVMBuildICmp(b, LLVMIntSLT, e, LLVMConstNull(ty), ""), KRAIT_EXC_VALUE,
                   "negative exponent in integer power (krait ints are 64-bit; use a float base)",
                   inst->span);
-  if (LLVMIsAConstantInt(e)) {
-    long long k = LLVMConstIntGetSExtValue(e);
-    if (k == 0) return int_const(ty, 1);
-    if (k == 1) return x;
-    if (k >= 2 && k <= 4) {
-      LLVMValueRef sq = LLVMBuildMul(b, x, x, "");
-      return k == 2 ? sq : k == 3 ? LLVMBuildMul(b, sq, x, "") : LLVMBuildMul(b, sq, sq, "");
+  if (LLVMIsAConstantInt(e) && LLVMConstIntGetSExtValue(e) >= 0) {
+    /* A constant exponent: straight-line square-and-multiply (x ** 3 is x * (x * x)). */
+    unsigned long long k = (unsigned long long)LLVMConstIntGetSExtValue(e);
+    LLVMValueRef r = NULL;
+    while (k) {
+      if (k & 1) r = r ? LLVMBuildMul(b, r, x, "") : x;
+      k >>= 1;
+      if (k) x = LLVMBuildMul(b, x, x, "");
     }
+    return r ? r : int_const(ty, 1);
   }
   return pow_loop(em, int_const(ty, 1), x, e, wrapping_mul, NULL);
 }
@@ -266,10 +268,8 @@ static LLVMValueRef float_pow(Emitter *em, const IrInst *inst) {
                                          LLVMBuildFCmp(b, LLVMRealOGT, y, LLVMConstReal(ty, -INFINITY), ""), "");
   emit_raise_if(em, LLVMBuildAnd(b, zero_base, neg_finite, ""), KRAIT_EXC_ZERO_DIVISION,
                 "0.0 cannot be raised to a negative power", inst->span);
-  LLVMTypeRef params[] = {ty, ty};
   LLVMValueRef args[] = {x, y};
-  LLVMValueRef r = emit_call_c(em, t.kind == TY_F32 ? "powf" : "pow", ty, params, 2, args, true);
-  emit_fast_flags(em, inst, r);
+  LLVMValueRef r = emit_call_libm(em, inst, t.kind == TY_F32 ? "powf" : "pow", ty, args, 2);
   LLVMValueRef ax = emit_intrinsic(em, "llvm.fabs", ty, &x, 1);
   LLVMValueRef ay = emit_intrinsic(em, "llvm.fabs", ty, &y, 1);
   LLVMValueRef ar = emit_intrinsic(em, "llvm.fabs", ty, &r, 1);

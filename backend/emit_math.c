@@ -70,11 +70,11 @@ static LLVMValueRef emit_math_fn(Emitter *em, const IrInst *inst) {
   } else {
     /* f32 goes through the double function, as CPython's math module does. */
     for (int i = 0; i < n; i++) args[i] = to_double(em, t, args[i]);
-    LLVMTypeRef params[2] = {em->f64, em->f64};
-    r = emit_call_c(em, math_fns[f].symbol, em->f64, params, (unsigned)n, args, true);
+    r = emit_call_libm(em, inst, math_fns[f].symbol, em->f64, args, (unsigned)n);
+    return from_double(em, t, r);
   }
   emit_fast_flags(em, inst, r);
-  return intrinsic ? r : from_double(em, t, r);
+  return r;
 }
 
 /* round(x, n): the runtime's helpers implement CPython's exact algorithms. */

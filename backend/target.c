@@ -24,10 +24,12 @@ static char *take_message(char *msg) {
 static LLVMTargetMachineRef create_machine(const Target *t, LLVMCodeGenOptLevel level, char **error) {
   LLVMTargetRef target;
   if (LLVMGetTargetFromTriple(t->triple, &target, error)) return NULL;
-  /* PIC: the objects are cached on disk and linked by JITLink anywhere in the address space.
-   * JITDefault picks the code model LLVM uses for JIT code on this architecture. */
+  /* What LLJIT itself asks for when it links with JITLink: PIC and the small code model. The
+   * objects are cached on disk and loaded anywhere; JITLink keeps each object's sections
+   * together and reaches libm and the runtime through GOT entries and stubs it synthesizes.
+   * (JITDefault would pick the large code model on x86-64: movabs for every address.) */
   return LLVMCreateTargetMachine(target, t->triple, t->cpu, t->features, level, LLVMRelocPIC,
-                                 LLVMCodeModelJITDefault);
+                                 LLVMCodeModelSmall);
 }
 
 bool target_init_host(Target *t, DiagList *d) {

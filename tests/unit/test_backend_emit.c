@@ -302,29 +302,48 @@ Test(backend, int_pow) {
                "negative exponent in integer power (krait ints are 64-bit; use a float base)");
 }
 
+/* Drops the compiled program so that the next test step can build and compile another f. */
+static void next_program(void) {
+  if (fx.jit && fx.tracker) jit_remove(fx.jit, fx.tracker);
+  fx.tracker = 0;
+  if (fx.mod) LLVMDisposeModule(fx.mod);
+  fx.mod = NULL;
+  fx.prog.funcs.len = 0;
+}
+
 Test(backend, int_pow_constant_exponents) {
-  for (int64_t k = 0; k <= 5; k++) {
+  static const int64_t ks[] = {0, 1, 2, 3, 4, 5, 13, 63, 64, 1001};
+  for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+    next_program();
     Type params[] = {TYPE_INT};
-    IrFunc *fn = func_new(k == 0 ? "p0" : k == 1 ? "p1" : k == 2 ? "p2" : k == 3 ? "p3" : k == 4 ? "p4" : "p5",
-                          TYPE_INT, 1, params);
+    IrFunc *fn = func_new("f", TYPE_INT, 1, params);
     IrBlock *b = ir_block_new(fn, "entry");
-    ret(fn, b, op2(fn, b, IR_IPOW, TYPE_INT, param(fn, b, 0), const_int(fn, b, k)));
+    ret(fn, b, op2(fn, b, IR_IPOW, TYPE_INT, param(fn, b, 0), const_int(fn, b, ks[i])));
+    typedef int32_t (*Fn)(int64_t, int64_t *);
+    Fn f = AS_FN(Fn, compile());
+    int64_t r;
+    cr_assert_eq(f(-3, &r), 0);
+    cr_assert_eq(r, wrapping_pow(-3, ks[i]), "(-3) ** %lld", (long long)ks[i]);
+    cr_assert_eq(f(7, &r), 0);
+    cr_assert_eq(r, wrapping_pow(7, ks[i]), "7 ** %lld", (long long)ks[i]);
   }
-  emit_and_optimize(3);
-  LLVMTargetMachineRef tm = target_machine_new(&fx.target, 3);
-  LLVMMemoryBufferRef obj = module_to_object(fx.mod, tm, &fx.d);
-  LLVMDisposeTargetMachine(tm);
-  JitSymbol syms[] = {{"krait_rt_raise", AS_DATA(stub_raise)}};
-  fx.jit = jit_new(&fx.target, syms, 1, &fx.d);
-  cr_assert(jit_add_object(fx.jit, obj, &fx.d));
-  /* Only funcs[0] is external; the others are inlined or internal. */
-  typedef int32_t (*Fn1)(int64_t, int64_t *);
-  Fn1 p0 = AS_FN(Fn1, jit_lookup(fx.jit, "p0$test", &fx.d));
-  cr_assert(p0);
-  int64_t r;
-  cr_assert_eq(p0(-5, &r), 0);
-  cr_assert_eq(r, 1);
-  cr_assert_null(jit_lookup(fx.jit, "p3$test", &fx.d));
+}
+
+Test(backend, only_the_entry_is_external) {
+  Type params[] = {TYPE_INT, TYPE_INT};
+  func_new("f", TYPE_INT, 2, params);
+  IrFunc *g = func_new("g", TYPE_INT, 2, params);
+  IrBlock *gb = ir_block_new(g, "entry");
+  ret(g, gb, op2(g, gb, IR_IADD, TYPE_INT, param(g, gb, 0), param(g, gb, 1)));
+  IrFunc *f = fx.prog.funcs.data[0];
+  IrBlock *fb = ir_block_new(f, "entry");
+  uint32_t base = (uint32_t)f->call_args.len;
+  vec_push(&fx.arena, &f->call_args, param(f, fb, 0));
+  vec_push(&fx.arena, &f->call_args, param(f, fb, 1));
+  ret(f, fb, op3(f, fb, IR_CALL, TYPE_INT, 1, base, 2));
+  IntFn2 fp = AS_FN(IntFn2, compile());
+  cr_assert_eq(call_int(fp, 40, 2), 42);
+  cr_assert_null(jit_lookup(fx.jit, "g$test", &fx.d));
 }
 
 Test(backend, int_powmod) {
@@ -449,6 +468,29 @@ Test(backend, float_pow) {
   expect_raise(f(-0.0, -0.5, &r), KRAIT_EXC_ZERO_DIVISION, "0.0 cannot be raised to a negative power");
   expect_raise(f(10.0, 400.0, &r), KRAIT_EXC_OVERFLOW, "(34, 'Numerical result out of range')");
   expect_raise(f(-10.0, 401.0, &r), KRAIT_EXC_OVERFLOW, "(34, 'Numerical result out of range')");
+}
+
+Test(backend, libm_calls_are_not_rewritten) {
+  /* pow(2.0, x) stays a pow call (LLVM would make it exp2 as a builtin); fastmath lets it. */
+  Type params[] = {TYPE_FLOAT};
+  for (int fast = 0; fast < 2; fast++) {
+    next_program();
+    IrFunc *fn = func_new("f", TYPE_FLOAT, 1, params);
+    fn->fastmath = fast;
+    IrBlock *b = ir_block_new(fn, "entry");
+    IrInst *two = ir_append(fn, b, IR_CONST, TYPE_FLOAT, BODY);
+    two->imm.f = 2.0;
+    uint32_t two_id = two->id;
+    ret(fn, b, op2(fn, b, IR_FPOW, TYPE_FLOAT, two_id, param(fn, b, 0)));
+    char *text = module_to_text(emit_and_optimize(3));
+    if (!fast) {
+      cr_assert(strstr(text, "call double @pow(double 2.0"), "%s", text);
+      cr_assert_null(strstr(text, "exp2"), "%s", text);
+    } else {
+      cr_assert(strstr(text, "exp2"), "%s", text);
+    }
+    kr_free(text);
+  }
 }
 
 Test(backend, float_compare_nan) {
