@@ -244,6 +244,7 @@ typedef struct Parser {
   int pos;
   DiagList *diags;
   int depth;                 /* current nesting of expressions and blocks, capped (PARSE_MAX_DEPTH) */
+  int errors;                /* syntax errors found, including duplicates not reported again */
 } Parser;
 
 enum { PARSE_MAX_DEPTH = 200 }; /* deeper nesting is "expression nested too deeply" */
@@ -269,6 +270,9 @@ const Token *parse_peek(const Parser *p);                /* never past the final
 const Token *parse_advance(Parser *p);                   /* returns the token consumed */
 bool parse_accept(Parser *p, TokenKind k);               /* consumes k when it is next */
 const char *parse_describe(const Parser *p, const Token *t); /* "')'", "newline", "'foo'" */
+/* Every syntax error goes through here: diag_error, except that a second error at the position
+ * of the previous one is dropped (no cascades). Returns false. */
+bool parse_error(Parser *p, Span span, const char *fmt, ...) KR_PRINTF(3, 4);
 /* Reports "expected <what>, found <t>" (or a TOK_ERROR's own message) at t; returns false. */
 bool parse_error_expected(Parser *p, const Token *t, const char *what);
 Expr *parse_expr_new(Parser *p, ExprKind kind, Span span);

@@ -66,9 +66,25 @@ const char *parse_describe(const Parser *p, const Token *t) {
   return arena_printf(p->arena, "'%.*s'", (int)n, p->src->text + t->span.start);
 }
 
+bool parse_error(Parser *p, Span span, const char *fmt, ...) {
+  /* one error per position: a token that ends one construct badly often fails the next too */
+  p->errors++;
+  int line, col;
+  source_line_col(p->src, span.start, &line, &col);
+  const DiagList *d = p->diags;
+  if (d->len > 0 && d->items[d->len - 1].level == DIAG_ERROR && d->items[d->len - 1].line == line &&
+      d->items[d->len - 1].col == col)
+    return false;
+  va_list ap;
+  va_start(ap, fmt);
+  diag_add(p->diags, DIAG_ERROR, p->src, span, fmt, ap);
+  va_end(ap);
+  return false;
+}
+
 bool parse_error_expected(Parser *p, const Token *t, const char *what) {
-  if (t->kind == TOK_ERROR) return diag_error(p->diags, p->src, t->span, "%s", t->u.error);
-  return diag_error(p->diags, p->src, t->span, "expected %s, found %s", what, parse_describe(p, t));
+  if (t->kind == TOK_ERROR) return parse_error(p, t->span, "%s", t->u.error);
+  return parse_error(p, t->span, "expected %s, found %s", what, parse_describe(p, t));
 }
 
 Expr *parse_expr_new(Parser *p, ExprKind kind, Span span) {
@@ -128,7 +144,7 @@ static bool expect_closer(Parser *p, TokenKind k, const Token *open) {
 
 static bool enter(Parser *p) {
   if (++p->depth <= PARSE_MAX_DEPTH) return true;
-  diag_error(p->diags, p->src, parse_peek(p)->span, "expression nested too deeply (more than %d levels)",
+  parse_error(p, parse_peek(p)->span, "expression nested too deeply (more than %d levels)",
              PARSE_MAX_DEPTH);
   return false;
 }
@@ -240,7 +256,7 @@ static Expr *parse_strings(Parser *p) {
   }
   Span span = span_join(first->span, p->toks[p->pos - 1].span);
   if (has_bytes && has_str) {
-    diag_error(p->diags, p->src, span, "cannot mix bytes and nonbytes literals");
+    parse_error(p, span, "cannot mix bytes and nonbytes literals");
     return NULL;
   }
   if (has_f) return unsupported(p, "f-strings", span);
@@ -249,7 +265,10 @@ static Expr *parse_strings(Parser *p) {
   bool ok = true;
   for (int i = start; i < p->pos; i++) {
     char *v = lex_string_value(p->arena, p->src, &p->toks[i], p->diags);
-    if (!v) ok = false;
+    if (!v) {
+      ok = false;
+      p->errors++; /* lex_string_value reported it */
+    }
     else strbuf_append(&b, v, strlen(v));
   }
   Expr *e = NULL;
@@ -326,7 +345,7 @@ static Expr *parse_atom(Parser *p) {
     return e;
   case TOK_INT:
     if (t->u.int_lit.overflow) {
-      diag_error(p->diags, p->src, t->span, "integer literal too large for int64 (krait ints are 64-bit)");
+      parse_error(p, t->span, "integer literal too large for int64 (krait ints are 64-bit)");
       return NULL;
     }
     parse_advance(p);
@@ -452,7 +471,7 @@ static Expr *parse_call(Parser *p, Expr *func) {
         v = unsupported(p, "generator expressions", span_join(v->span, parse_prev_end_span(p)));
       }
       if (call->u.call.keywords.len > 0 && v->kind != EXPR_STARRED) {
-        diag_error(p->diags, p->src, v->span, "positional argument follows keyword argument");
+        parse_error(p, v->span, "positional argument follows keyword argument");
         return NULL;
       }
       vec_push(p->arena, &call->u.call.args, v);

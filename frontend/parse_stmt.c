@@ -87,7 +87,7 @@ static bool parse_block_after(Parser *p, StmtVec *out, const char *after) {
     return false;
   }
   if (++p->depth > PARSE_MAX_DEPTH) {
-    diag_error(p->diags, p->src, parse_peek(p)->span, "blocks nested too deeply (more than %d levels)",
+    parse_error(p, parse_peek(p)->span, "blocks nested too deeply (more than %d levels)",
                PARSE_MAX_DEPTH);
     parse_skip_statement(p); /* at the INDENT: skips the whole block */
     p->depth--;
@@ -270,7 +270,7 @@ static const Expr *bad_target(const Expr *e) {
 static bool check_target(Parser *p, const Expr *e) {
   const Expr *b = bad_target(e);
   if (!b) return true;
-  return diag_error(p->diags, p->src, b->span, "cannot assign to %s", target_problem(b));
+  return parse_error(p, b->span, "cannot assign to %s", target_problem(b));
 }
 
 static bool aug_op(TokenKind k, BinOp *op) {
@@ -318,7 +318,7 @@ static Stmt *parse_expr_stmt(Parser *p) {
   if (aug_op(t->kind, &op)) {
     if (!is_single_target(first)) {
       const char *why = target_problem(first);
-      diag_error(p->diags, p->src, first->span,
+      parse_error(p, first->span,
                  "cannot use augmented assignment on %s (only a name, attribute or subscript)",
                  why                         ? why
                  : first->kind == EXPR_TUPLE ? "a tuple"
@@ -337,7 +337,7 @@ static Stmt *parse_expr_stmt(Parser *p) {
   }
   if (t->kind == TOK_COLON) {
     if (!is_single_target(first)) {
-      diag_error(p->diags, p->src, first->span,
+      parse_error(p, first->span,
                  "only a single name, attribute or subscript can be annotated");
       return NULL;
     }
@@ -570,7 +570,7 @@ Stmt *parse_stmt(Parser *p) {
     parse_advance(p); /* a stray newline, e.g. after recovery */
     return NULL;
   case TOK_INDENT:
-    diag_error(p->diags, p->src, t->span, "unexpected indent");
+    parse_error(p, t->span, "unexpected indent");
     parse_skip_statement(p);
     return NULL;
   case TOK_DEDENT:
@@ -581,7 +581,7 @@ Stmt *parse_stmt(Parser *p) {
   case TOK_ELSE:
   case TOK_EXCEPT:
   case TOK_FINALLY:
-    diag_error(p->diags, p->src, t->span, "'%s' without a matching '%s'", token_kind_name(t->kind),
+    parse_error(p, t->span, "'%s' without a matching '%s'", token_kind_name(t->kind),
                t->kind == TOK_ELIF ? "if" : t->kind == TOK_ELSE ? "if', 'for' or 'while" : "try");
     parse_skip_statement(p);
     return NULL;
@@ -642,7 +642,7 @@ static bool parse_param(Parser *p, FuncDef *f) {
   }
   for (int i = 0; i < f->params.len; i++)
     if (strcmp(f->params.data[i].name, prm.name) == 0)
-      return diag_error(p->diags, p->src, t->span, "duplicate parameter '%s' in function definition",
+      return parse_error(p, t->span, "duplicate parameter '%s' in function definition",
                         prm.name);
   vec_push(p->arena, &f->params, prm);
   return true;
@@ -651,7 +651,7 @@ static bool parse_param(Parser *p, FuncDef *f) {
 /* funcdef = "def" NAME "(" [param ("," param)* [","]] ")" ["->" expr] block
  * Returns NULL when any syntax error was reported in the definition (all of them are reported). */
 FuncDef *parse_funcdef(Parser *p) {
-  int errors_before = p->diags->nerrors;
+  int errors_before = p->errors;
   const Token *kw = parse_peek(p);
   if (kw->kind != TOK_DEF) {
     parse_error_expected(p, kw, "'def'");
@@ -687,5 +687,5 @@ FuncDef *parse_funcdef(Parser *p) {
   }
   parse_block_after(p, &f->body, "the function signature");
   f->span = from(p, kw->span);
-  return p->diags->nerrors > errors_before ? NULL : f;
+  return p->errors > errors_before ? NULL : f;
 }

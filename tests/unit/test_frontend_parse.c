@@ -604,6 +604,21 @@ Test(parse_errors, header_errors) {
   done(ff.pf);
 }
 
+Test(parse_errors, bad_escape_fails_the_function) {
+  FuncFixture ff = parse_func("def f():\n    s = '\\N{EM DASH}'\n    return 1\n");
+  cr_expect_null(ff.def);
+  expect_error_at(ff, 0, 2, 10, "\\N{...} escapes are not supported (use \\u or \\U)");
+  done(ff.pf);
+}
+
+Test(parse_errors, one_error_per_position) {
+  FuncFixture ff = parse_func("def f(x):\n    if x:\n    .y = 1\n    return x\n");
+  cr_expect_null(ff.def);
+  expect_error_at(ff, 0, 3, 5, "expected an indented block after 'if' condition, found '.'");
+  cr_expect_eq(ff.pf->diags.len, 1);
+  done(ff.pf);
+}
+
 Test(parse_errors, parser_stops_at_the_end_of_the_function) {
   ParseFixture *f = fixture("def f():\n    return (\n\ndef g():\n    pass\n");
   FuncDef *d = parse_funcdef(&f->p);
