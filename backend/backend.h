@@ -54,7 +54,8 @@ LLVMModuleRef emit_program(LLVMContextRef ctx, const IrProgram *prog, const Targ
 bool optimize_module(LLVMModuleRef m, LLVMTargetMachineRef tm, int opt_level, DiagList *d);
 /* The module as LLVM IR text (kr_alloc'd). */
 char *module_to_text(LLVMModuleRef m);
-/* The module as assembly text for tm (kr_alloc'd), or NULL with a diagnostic. */
+/* The module as assembly text for tm (kr_alloc'd), or NULL with a diagnostic. Both this and
+ * module_to_object generate code from a clone: m is left unchanged. */
 char *module_to_asm(LLVMModuleRef m, LLVMTargetMachineRef tm, DiagList *d);
 /* The module as an ELF object in memory (the caller disposes of it), or NULL. */
 LLVMMemoryBufferRef module_to_object(LLVMModuleRef m, LLVMTargetMachineRef tm, DiagList *d);

@@ -5,6 +5,7 @@
 #include <llvm-c/Target.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 static pthread_once_t llvm_init_once = PTHREAD_ONCE_INIT;
 static bool llvm_init_ok; /* written once under llvm_init_once, then only read */
@@ -32,6 +33,38 @@ static LLVMTargetMachineRef create_machine(const Target *t, LLVMCodeGenOptLevel 
                                  LLVMCodeModelSmall);
 }
 
+static int compare_strings(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The host's features ("+avx2,-avx512f,...") sorted, so that the same CPU always gives the same
+ * string (it is part of the cache key); takes the LLVM message. */
+static char *canonical_features(char *msg) {
+  char *copy = kr_strdup(msg ? msg : "");
+  LLVMDisposeMessage(msg);
+  int n = 0, cap = 0;
+  char **items = NULL;
+  for (char *p = copy; *p;) {
+    char *comma = strchr(p, ',');
+    if (comma) *comma = '\0';
+    if (*p) {
+      if (n == cap) {
+        cap = cap ? cap * 2 : 64;
+        items = kr_realloc(items, sizeof(char *) * (size_t)cap);
+      }
+      items[n++] = p;
+    }
+    if (!comma) break;
+    p = comma + 1;
+  }
+  if (n > 0) qsort(items, (size_t)n, sizeof(char *), compare_strings);
+  StrBuf out = {0};
+  for (int i = 0; i < n; i++) strbuf_printf(&out, "%s%s", i ? "," : "", items[i]);
+  kr_free(items);
+  kr_free(copy);
+  return strbuf_take(&out);
+}
+
 bool target_init_host(Target *t, DiagList *d) {
   *t = (Target){0};
   pthread_once(&llvm_init_once, llvm_init);
@@ -49,7 +82,7 @@ bool target_init_host(Target *t, DiagList *d) {
     t->features = kr_strdup(features ? features : "");
   } else {
     t->cpu = take_message(LLVMGetHostCPUName());
-    t->features = features ? kr_strdup(features) : take_message(LLVMGetHostCPUFeatures());
+    t->features = features ? kr_strdup(features) : canonical_features(LLVMGetHostCPUFeatures());
   }
 
   char *error = NULL;

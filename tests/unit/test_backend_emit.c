@@ -207,6 +207,15 @@ static void expect_raise(int32_t status, int kind, const char *msg) {
   raised.count = 0;
 }
 
+/* Drops the compiled program so that the next test step can build and compile another f. */
+static void next_program(void) {
+  if (fx.jit && fx.tracker) jit_remove(fx.jit, fx.tracker);
+  fx.tracker = 0;
+  if (fx.mod) LLVMDisposeModule(fx.mod);
+  fx.mod = NULL;
+  fx.prog.funcs.len = 0;
+}
+
 /* ---- integers ---- */
 
 Test(backend, int_add_wraps) {
@@ -246,6 +255,28 @@ Test(backend, unsigned_divmod) {
   binop_fn(IR_IFLOORDIV, 0, u, u, u);
   IntFn2 f = AS_FN(IntFn2, compile());
   cr_assert_eq((uint64_t)call_int(f, -1, 2), UINT64_MAX / 2);
+}
+
+Test(backend, narrow_types) {
+  Type i32 = type_of(TY_I32);
+  binop_fn(IR_IFLOORDIV, 0, i32, i32, i32);
+  typedef int32_t (*Fn)(int32_t, int32_t, int32_t *);
+  Fn f = AS_FN(Fn, compile());
+  int32_t r;
+  cr_assert_eq(f(INT32_MIN, -1, &r), 0);
+  cr_assert_eq(r, INT32_MIN);
+  cr_assert_eq(f(-7, 2, &r), 0);
+  cr_assert_eq(r, -4);
+  next_program();
+  Type f32 = type_of(TY_F32);
+  binop_fn(IR_FMOD, 0, f32, f32, f32);
+  typedef int32_t (*FFn)(float, float, float *);
+  FFn g = AS_FN(FFn, compile());
+  float x;
+  cr_assert_eq(g(7.0f, -2.0f, &x), 0);
+  cr_assert_eq(x, -1.0f);
+  cr_assert_eq(g(-0.0f, 5.0f, &x), 0);
+  cr_assert(x == 0.0f && !signbit(x));
 }
 
 Test(backend, shifts) {
@@ -300,15 +331,6 @@ Test(backend, int_pow) {
   int64_t r;
   expect_raise(f(2, -1, &r), KRAIT_EXC_VALUE,
                "negative exponent in integer power (krait ints are 64-bit; use a float base)");
-}
-
-/* Drops the compiled program so that the next test step can build and compile another f. */
-static void next_program(void) {
-  if (fx.jit && fx.tracker) jit_remove(fx.jit, fx.tracker);
-  fx.tracker = 0;
-  if (fx.mod) LLVMDisposeModule(fx.mod);
-  fx.mod = NULL;
-  fx.prog.funcs.len = 0;
 }
 
 Test(backend, int_pow_constant_exponents) {
@@ -845,6 +867,20 @@ Test(backend, jit_remove_frees_symbol) {
   jit_remove(fx.jit, fx.tracker);
   cr_assert_null(jit_lookup(fx.jit, "f$test", &fx.d));
   cr_assert(fx.d.nerrors > 0);
+}
+
+Test(backend, host_target) {
+  cr_assert(strstr(fx.target.triple, "-linux"), "%s", fx.target.triple);
+  cr_assert(fx.target.cpu[0]);
+  /* Sorted, so that the cache key of a CPU is always the same string. */
+  char *copy = kr_strdup(fx.target.features);
+  char *prev = NULL;
+  for (char *p = strtok(copy, ","); p; p = strtok(NULL, ",")) {
+    cr_assert(p[0] == '+' || p[0] == '-', "%s", p);
+    if (prev) cr_assert(strcmp(prev, p) < 0, "%s before %s", prev, p);
+    prev = p;
+  }
+  kr_free(copy);
 }
 
 Test(backend, target_env_override) {
