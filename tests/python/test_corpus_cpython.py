@@ -1,0 +1,372 @@
+"""Checks the program corpus against CPython itself, so that the corpus cannot drift from Python.
+
+Every `# call: NAME(ARGS)  expect: REPR` / `raises: EXCEPTION` line in tests/programs/*.py is run under
+this interpreter with a stub `krait` module (jit is the identity), and the result must be exactly the
+expected repr, or the named exception (exact type). tests/programs_nocpython/ (int64 wraparound and
+other documented deviations) and tests/errors/ (programs that must not compile) are only checked for
+their format here; krait's own test runner executes them.
+
+Run: /usr/bin/python3 -m pytest tests/python/test_corpus_cpython.py -q   (from any directory)
+"""
+
+import ast
+import contextlib
+import importlib.util
+import io
+import re
+import sys
+import tokenize
+import types
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMS = ROOT / "programs"
+PROGRAMS_NOCPYTHON = ROOT / "programs_nocpython"
+ERRORS = ROOT / "errors"
+
+MIN_CALLS = 200
+MIN_ERROR_FILES = 40
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+# `# call: fib(10)  expect: 55`  /  `# call: f(1, 0)  raises: ZeroDivisionError`
+CALL_RE = re.compile(r"^#\s*call:\s*(?P<call>.+?)\s+(?P<kind>expect|raises):\s*(?P<value>.*?)\s*$")
+# `# error: 12:5: undefined name 'foo'`
+ERROR_RE = re.compile(r"^\s*#\s*error:\s*(?P<line>\d+):(?P<col>\d+):\s*(?P<msg>\S.*?)\s*$")
+# An error file that CPython itself rejects says so: `# cpython: SyntaxError`.
+CPYTHON_SYNTAX_ERROR_MARK = "# cpython: SyntaxError"
+
+
+# ------------------------------------------------------------------------------------------------
+# The stub krait module: decorators are the identity, type names evaluate to int/float/bool.
+
+
+def _make_stub_krait():
+    mod = types.ModuleType("krait")
+
+    def jit(fn=None, **options):
+        if fn is None:
+            return lambda f: f
+        if not callable(fn):
+            raise TypeError("jit() takes a function or keyword options")
+        return fn
+
+    mod.jit = jit
+    for name in ("i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"):
+        setattr(mod, name, int)
+    for name in ("f32", "f64"):
+        setattr(mod, name, float)
+    mod.boolean = bool
+    mod.prange = range
+
+    class CompileError(Exception):
+        pass
+
+    mod.CompileError = CompileError
+    return mod
+
+
+@contextlib.contextmanager
+def _stub_krait():
+    saved = sys.modules.get("krait")
+    sys.modules["krait"] = _make_stub_krait()
+    try:
+        yield
+    finally:
+        if saved is None:
+            sys.modules.pop("krait", None)
+        else:
+            sys.modules["krait"] = saved
+
+
+_loaded = {}
+
+
+def load_program(path):
+    """Imports a corpus file under the stub (once per file per session)."""
+    if path not in _loaded:
+        name = "krait_corpus_" + re.sub(r"\W", "_", path.parent.name + "_" + path.stem)
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        with _stub_krait():
+            spec.loader.exec_module(module)
+        _loaded[path] = module
+    return _loaded[path]
+
+
+# ------------------------------------------------------------------------------------------------
+# Parsing the expectations.
+
+
+class Call:
+    def __init__(self, path, lineno, func, args, kind, value, text):
+        self.path, self.lineno = path, lineno
+        self.func, self.args = func, args
+        self.kind, self.value, self.text = kind, value, text
+
+    @property
+    def id(self):
+        return f"{self.path.parent.name}/{self.path.name}:{self.lineno}:{self.text}"
+
+
+def _literal_arg(node):
+    """The value of one call argument; only Python literals are allowed."""
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
+        return node.value
+    if (isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd))
+            and isinstance(node.operand, ast.Constant) and type(node.operand.value) in (int, float)):
+        v = node.operand.value
+        return -v if isinstance(node.op, ast.USub) else +v
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "float"
+            and len(node.args) == 1 and not node.keywords and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value in ("inf", "-inf", "nan")):
+        return float(node.args[0].value)
+    raise ValueError(f"argument {ast.unparse(node)!r} is not a literal "
+                     "(int, float, True, False, float('inf'), float('-inf'), float('nan'))")
+
+
+def parse_call_line(path, lineno, line):
+    m = CALL_RE.match(line.strip())
+    if not m:
+        return None
+    text = m.group("call")
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError as e:
+        raise ValueError(f"{path.name}:{lineno}: cannot parse call {text!r}: {e}") from None
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)) or node.keywords:
+        raise ValueError(f"{path.name}:{lineno}: expected NAME(ARGS) with positional args, got {text!r}")
+    try:
+        args = [_literal_arg(a) for a in node.args]
+    except ValueError as e:
+        raise ValueError(f"{path.name}:{lineno}: {e}") from None
+    kind, value = m.group("kind"), m.group("value")
+    if kind == "raises" and not re.fullmatch(r"[A-Z][A-Za-z]*(Error|Exception)", value):
+        raise ValueError(f"{path.name}:{lineno}: 'raises:' wants an exception class name, got {value!r}")
+    if kind == "expect" and not value:
+        raise ValueError(f"{path.name}:{lineno}: empty 'expect:'")
+    return Call(path, lineno, node.func.id, args, kind, value, text)
+
+
+def parse_calls(path):
+    calls = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if re.match(r"^\s*#\s*call:", line):
+            call = parse_call_line(path, lineno, line)
+            if call is None:
+                raise ValueError(f"{path.name}:{lineno}: malformed call line: {line!r}")
+            calls.append(call)
+        elif re.match(r"^\s*#\s*(expect|raises)\b", line):
+            raise ValueError(f"{path.name}:{lineno}: expectation without '# call:': {line!r}")
+    return calls
+
+
+def is_jit_decorator(node):
+    """@jit, @krait.jit, @jit(...), @krait.jit(...)."""
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Name):
+        return node.id == "jit"
+    return isinstance(node, ast.Attribute) and node.attr == "jit" and \
+        isinstance(node.value, ast.Name) and node.value.id == "krait"
+
+
+def top_level_functions(tree):
+    return {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+
+
+_ANNOTATION_TYPES = {"int": int, "float": float, "bool": bool, "f32": float, "f64": float}
+_ANNOTATION_TYPES.update({f"{s}{w}": int for s in "iu" for w in (8, 16, 32, 64)})
+
+
+def _param_type(fn, i):
+    """int/float/bool for an annotated parameter (`int`, `f64`, `krait.i64`), None when unannotated."""
+    params = fn.args.posonlyargs + fn.args.args
+    if i >= len(params) or params[i].annotation is None:
+        return None
+    ann = ast.unparse(params[i].annotation)
+    if ann.startswith("krait."):
+        ann = ann[len("krait."):]
+    return _ANNOTATION_TYPES.get(ann)
+
+
+def check_call_against_source(call, funcs):
+    """The called function exists, is decorated, precedes the comment, and the literal types match
+    the annotations (so CPython runs the function with the types krait specializes it for)."""
+    fn = funcs.get(call.func)
+    where = f"{call.path.name}:{call.lineno}"
+    assert fn is not None, f"{where}: no top-level function {call.func!r}"
+    assert any(is_jit_decorator(d) for d in fn.decorator_list), \
+        f"{where}: {call.func} is called by the corpus but not decorated with @jit"
+    assert fn.end_lineno < call.lineno, f"{where}: the call comment must come after {call.func}"
+    nparams = len(fn.args.posonlyargs + fn.args.args)
+    assert len(call.args) == nparams, f"{where}: {call.func} takes {nparams} arguments"
+    for i, value in enumerate(call.args):
+        want = _param_type(fn, i)
+        if want is not None:
+            assert type(value) is want, (f"{where}: argument {i + 1} is {type(value).__name__} but "
+                                         f"the parameter is annotated {want.__name__}")
+
+
+# ------------------------------------------------------------------------------------------------
+# The CPython run of every call in tests/programs/.
+
+
+def program_files():
+    return sorted(PROGRAMS.glob("*.py"))
+
+
+def all_calls():
+    """Every call of tests/programs/, and the format problems found (reported by a test rather
+    than at collection, so that one bad line does not hide the rest)."""
+    calls, problems = [], []
+    for path in program_files():
+        try:
+            calls.extend(parse_calls(path))
+        except ValueError as e:
+            problems.append(str(e))
+    return calls, problems
+
+
+_CALLS, _CALL_PROBLEMS = all_calls()
+
+
+def test_call_lines_are_well_formed():
+    assert not _CALL_PROBLEMS, "\n".join(_CALL_PROBLEMS)
+
+
+@pytest.mark.parametrize("call", _CALLS, ids=[c.id for c in _CALLS])
+def test_call_matches_cpython(call):
+    tree = ast.parse(call.path.read_text(encoding="utf-8"), filename=str(call.path))
+    check_call_against_source(call, top_level_functions(tree))
+    module = load_program(call.path)
+    fn = getattr(module, call.func)
+    where = f"{call.path.name}:{call.lineno}: {call.text}"
+    if call.kind == "expect":
+        try:
+            result = fn(*call.args)
+        except Exception as e:  # noqa: BLE001 - reported as a mismatch
+            pytest.fail(f"{where}: raised {type(e).__name__}: {e}; expected {call.value}")
+        assert type(result) in (int, float, bool, type(None)), \
+            f"{where}: returned a {type(result).__name__}, not a scalar"
+        assert repr(result) == call.value, f"{where}: CPython gives {result!r}, corpus says {call.value}"
+    else:
+        with pytest.raises(Exception) as info:
+            fn(*call.args)
+        got = type(info.value).__name__
+        assert got == call.value, f"{where}: CPython raises {got}: {info.value}; corpus says {call.value}"
+
+
+def test_enough_calls():
+    assert len(_CALLS) >= MIN_CALLS, f"only {len(_CALLS)} calls in tests/programs"
+
+
+def test_every_program_file_has_calls():
+    for path in program_files():
+        assert parse_calls(path), f"{path.name} has no '# call:' line"
+
+
+def test_program_files_use_krait():
+    for path in program_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        assert any((isinstance(n, ast.Import) and any(a.name == "krait" for a in n.names)) or
+                   (isinstance(n, ast.ImportFrom) and n.module == "krait") for n in imports), \
+            f"{path.name} does not import krait"
+
+
+# ------------------------------------------------------------------------------------------------
+# tests/programs_nocpython/: same format, but the results are krait's (int64 wraparound, documented
+# deviations), so CPython only checks the format.
+
+
+def nocpython_files():
+    return sorted(PROGRAMS_NOCPYTHON.glob("*.py"))
+
+
+@pytest.mark.parametrize("path", nocpython_files(), ids=lambda p: p.name)
+def test_nocpython_format(path):
+    calls = parse_calls(path)
+    assert calls, f"{path.name} has no '# call:' line"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    funcs = top_level_functions(tree)
+    load_program(path)  # importable under the stub
+    for call in calls:
+        check_call_against_source(call, funcs)
+        if call.kind == "expect":
+            if call.value in ("nan", "inf", "-inf", "None", "True", "False"):
+                continue
+            value = ast.literal_eval(call.value)
+            assert type(value) in (int, float), f"{path.name}:{call.lineno}: bad expect {call.value!r}"
+            assert repr(value) == call.value, f"{path.name}:{call.lineno}: {call.value!r} is not a repr"
+            if type(value) is int:
+                assert INT64_MIN <= value <= INT64_MAX, f"{path.name}:{call.lineno}: not an int64"
+
+
+# ------------------------------------------------------------------------------------------------
+# tests/errors/: programs that must fail to compile, with `# error: LINE:COL: fragment` comments.
+
+
+def error_files():
+    return sorted(ERRORS.glob("*.py"))
+
+
+def parse_errors(path):
+    errors = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        m = ERROR_RE.match(line)
+        if m:
+            errors.append((int(m.group("line")), int(m.group("col")), m.group("msg")))
+        elif re.match(r"^\s*#\s*error\b", line):
+            raise ValueError(f"{path.name}:{lineno}: malformed error line: {line!r}")
+    return errors
+
+
+def test_enough_error_files():
+    assert len(error_files()) >= MIN_ERROR_FILES, f"only {len(error_files())} files in tests/errors"
+
+
+@pytest.mark.parametrize("path", error_files(), ids=lambda p: p.name)
+def test_error_file(path):
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    errors = parse_errors(path)
+    assert errors, f"{path.name} has no '# error:' line"
+    for line, col, msg in errors:
+        assert 1 <= line <= len(lines), f"{path.name}: error line {line} is not in the file"
+        src = lines[line - 1]
+        # The caret may sit one past the last character (an unexpected end of line).
+        assert 1 <= col <= len(src) + 1, f"{path.name}:{line}: column {col} is past the line's end"
+        assert col == len(src) + 1 or not src[col - 1].isspace(), \
+            f"{path.name}:{line}:{col}: the caret is on white space"
+        assert not src.lstrip().startswith("#"), f"{path.name}:{line}: the caret is on a comment"
+        assert msg == msg.strip() and msg, f"{path.name}: empty message fragment"
+    assert len(set((l, c) for l, c, _ in errors)) == len(errors), f"{path.name}: duplicate positions"
+    assert "@jit" in text or "@krait.jit" in text, f"{path.name} has no @jit function"
+
+    # Either CPython compiles the file, or the file says that it is meant not to.
+    marked = CPYTHON_SYNTAX_ERROR_MARK in text
+    try:
+        tree = compile(text, str(path), "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        compile(tree, str(path), "exec")  # the symbol table pass: 'break' outside loop etc.
+    except SyntaxError as e:
+        assert marked, f"{path.name}: CPython says {e.msg!r} at line {e.lineno}; " \
+                       f"add '{CPYTHON_SYNTAX_ERROR_MARK}' if that is intended"
+        assert any(l == e.lineno for l, _, _ in errors) or e.lineno is None or \
+            any(abs(l - e.lineno) <= 1 for l, _, _ in errors), \
+            f"{path.name}: CPython's syntax error is at line {e.lineno}, far from the expected ones"
+        # It must at least tokenize, unless the error is a tokenizer error on purpose.
+        return
+    assert not marked, f"{path.name} is marked '{CPYTHON_SYNTAX_ERROR_MARK}' but CPython compiles it"
+
+    # Every parameter of a jit function is annotated, so `krait check` needs no arguments.
+    for fn in top_level_functions(tree).values():
+        if not any(is_jit_decorator(d) for d in fn.decorator_list):
+            continue
+        for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs:
+            assert a.annotation is not None, f"{path.name}:{fn.lineno}: parameter {a.arg!r} of " \
+                                             f"{fn.name} is not annotated"
+    # And it tokenizes the way Python does (no stray tokenizer errors).
+    list(tokenize.generate_tokens(io.StringIO(text).readline))
