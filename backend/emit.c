@@ -62,6 +62,12 @@ bool emit_internal_error(Emitter *em, const IrInst *inst, const char *what) {
                     what, em->fn->name, ir_op_info[inst->op].name);
 }
 
+static bool function_error(Emitter *em, const char *what) {
+  em->failed = true;
+  return diag_error(em->d, em->fn->src, em->fn->span, "internal error: backend: %s in '%s'", what,
+                    em->fn->name);
+}
+
 /* ---- attributes, strings, declarations ---- */
 
 static void add_fn_attr(Emitter *em, LLVMValueRef fn, const char *name, uint64_t value) {
@@ -106,6 +112,8 @@ LLVMValueRef emit_call_c(Emitter *em, const char *symbol, LLVMTypeRef ret, LLVMT
                          unsigned nparams, LLVMValueRef *args, bool pure) {
   LLVMTypeRef ty = LLVMFunctionType(ret, params, nparams, 0);
   LLVMValueRef fn = LLVMGetNamedFunction(em->mod, symbol);
+  /* A krait function's symbol is mangled ("fib$i64") and never clashes with a C function. */
+  kr_assert(!fn || LLVMGlobalGetValueType(fn) == ty);
   if (!fn) {
     fn = LLVMAddFunction(em->mod, symbol, ty);
     add_fn_attr(em, fn, "nounwind", 0);
@@ -405,7 +413,7 @@ static bool emit_function(Emitter *em, int index) {
   em->fn = fn;
   em->llfn = em->funcs[index];
   int nb = fn->blocks.len;
-  if (nb == 0) return emit_internal_error(em, &(IrInst){.op = IR_UNREACHABLE, .span = fn->span}, "function has no blocks");
+  if (nb == 0) return function_error(em, "function has no blocks");
   em->blocks = kr_alloc(sizeof(LLVMBasicBlockRef) * (size_t)nb);
   em->values = kr_alloc(sizeof(LLVMValueRef) * (fn->nvalues + 1));
   em->value_types = kr_alloc(sizeof(Type) * (fn->nvalues + 1));
@@ -440,7 +448,7 @@ static bool emit_function(Emitter *em, int index) {
     LLVMPositionBuilderAtEnd(em->b, em->blocks[order[k]]);
     for (int i = 0; i < blk->insts.len && ok; i++) ok = emit_inst(em, &blk->insts.data[i]);
     if (ok && !ir_block_is_terminated(blk))
-      ok = emit_internal_error(em, &(IrInst){.op = IR_UNREACHABLE, .span = fn->span}, "block without a terminator");
+      ok = function_error(em, "block without a terminator");
   }
   /* Unreachable IR blocks stay as LLVM blocks (other unreachable blocks may name them). */
   for (int i = 0; i < nb && ok; i++) {

@@ -264,8 +264,9 @@ static LLVMValueRef float_pow(Emitter *em, const IrInst *inst) {
   LLVMValueRef x = emit_value(em, inst->a), y = emit_value(em, inst->b);
   LLVMValueRef zero = emit_float_const(em, t, 0.0), inf = emit_float_const(em, t, INFINITY);
   LLVMValueRef zero_base = LLVMBuildFCmp(b, LLVMRealOEQ, x, zero, "");
-  LLVMValueRef neg_finite = LLVMBuildAnd(b, LLVMBuildFCmp(b, LLVMRealOLT, y, zero, ""),
-                                         LLVMBuildFCmp(b, LLVMRealOGT, y, LLVMConstReal(ty, -INFINITY), ""), "");
+  LLVMValueRef y_neg = LLVMBuildFCmp(b, LLVMRealOLT, y, zero, "");
+  LLVMValueRef y_finite = LLVMBuildFCmp(b, LLVMRealOGT, y, LLVMConstReal(ty, -INFINITY), "");
+  LLVMValueRef neg_finite = LLVMBuildAnd(b, y_neg, y_finite, "");
   emit_raise_if(em, LLVMBuildAnd(b, zero_base, neg_finite, ""), KRAIT_EXC_ZERO_DIVISION,
                 "0.0 cannot be raised to a negative power", inst->span);
   LLVMValueRef args[] = {x, y};
@@ -273,11 +274,11 @@ static LLVMValueRef float_pow(Emitter *em, const IrInst *inst) {
   LLVMValueRef ax = emit_intrinsic(em, "llvm.fabs", ty, &x, 1);
   LLVMValueRef ay = emit_intrinsic(em, "llvm.fabs", ty, &y, 1);
   LLVMValueRef ar = emit_intrinsic(em, "llvm.fabs", ty, &r, 1);
-  LLVMValueRef overflow = LLVMBuildAnd(
-      b, LLVMBuildFCmp(b, LLVMRealOEQ, ar, inf, ""),
-      LLVMBuildAnd(b, LLVMBuildFCmp(b, LLVMRealOLT, ax, inf, ""), LLVMBuildFCmp(b, LLVMRealOLT, ay, inf, ""), ""),
-      "");
-  emit_raise_if(em, overflow, KRAIT_EXC_OVERFLOW, "(34, 'Numerical result out of range')", inst->span);
+  LLVMValueRef finite_args = LLVMBuildAnd(b, LLVMBuildFCmp(b, LLVMRealOLT, ax, inf, ""),
+                                          LLVMBuildFCmp(b, LLVMRealOLT, ay, inf, ""), "");
+  LLVMValueRef overflow = LLVMBuildAnd(b, LLVMBuildFCmp(b, LLVMRealOEQ, ar, inf, ""), finite_args, "");
+  emit_raise_if(em, overflow, KRAIT_EXC_OVERFLOW, "(34, 'Numerical result out of range')",
+                inst->span);
   return r;
 }
 

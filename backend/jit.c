@@ -67,14 +67,16 @@ static bool define_symbols(Jit *j, const JitSymbol *symbols, int nsymbols, DiagL
   LLVMOrcCSymbolMapPair *pairs = kr_alloc(sizeof(LLVMOrcCSymbolMapPair) * (size_t)(nsymbols + nlibm));
   LLVMJITSymbolFlags flags = {LLVMJITSymbolGenericFlagsExported | LLVMJITSymbolGenericFlagsCallable, 0};
   size_t n = 0;
-  for (int i = 0; i < nsymbols; i++)
-    pairs[n++] = (LLVMOrcCSymbolMapPair){LLVMOrcLLJITMangleAndIntern(j->lljit, symbols[i].name),
-                                         {(LLVMOrcExecutorAddress)(uintptr_t)symbols[i].address, flags}};
+  for (int i = 0; i < nsymbols; i++) {
+    LLVMOrcSymbolStringPoolEntryRef name = LLVMOrcLLJITMangleAndIntern(j->lljit, symbols[i].name);
+    pairs[n++] = (LLVMOrcCSymbolMapPair){name, {(uintptr_t)symbols[i].address, flags}};
+  }
   for (int i = 0; i < nlibm; i++) {
     bool given = false; /* the caller's definition wins */
     for (int k = 0; k < nsymbols && !given; k++) given = strcmp(symbols[k].name, names[i]) == 0;
-    if (!given)
-      pairs[n++] = (LLVMOrcCSymbolMapPair){LLVMOrcLLJITMangleAndIntern(j->lljit, names[i]), {addrs[i], flags}};
+    if (given) continue;
+    LLVMOrcSymbolStringPoolEntryRef name = LLVMOrcLLJITMangleAndIntern(j->lljit, names[i]);
+    pairs[n++] = (LLVMOrcCSymbolMapPair){name, {addrs[i], flags}};
   }
   LLVMOrcMaterializationUnitRef mu = LLVMOrcAbsoluteSymbols(pairs, n); /* takes the names */
   kr_free(pairs);
@@ -84,7 +86,8 @@ static bool define_symbols(Jit *j, const JitSymbol *symbols, int nsymbols, DiagL
     return jit_error(d, "cannot define the runtime symbols", err);
   }
   LLVMOrcDefinitionGeneratorRef gen;
-  err = LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(&gen, LLVMOrcLLJITGetGlobalPrefix(j->lljit), NULL, NULL);
+  char prefix = LLVMOrcLLJITGetGlobalPrefix(j->lljit);
+  err = LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(&gen, prefix, NULL, NULL);
   if (err) return jit_error(d, "cannot search the process for symbols", err);
   LLVMOrcJITDylibAddGenerator(j->main, gen);
   return true;
@@ -98,7 +101,8 @@ Jit *jit_new(const Target *t, const JitSymbol *symbols, int nsymbols, DiagList *
   }
   LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
   /* Both calls take ownership: of tm, then of the target machine builder. */
-  LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(tm));
+  LLVMOrcJITTargetMachineBuilderRef jtmb = LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(tm);
+  LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
   Jit *j = kr_alloc(sizeof(Jit));
   LLVMErrorRef err = LLVMOrcCreateLLJIT(&j->lljit, builder); /* takes builder */
   if (err) {
