@@ -1,0 +1,10 @@
+# Returning an int in one place and a bool in another (caret on the later return).
+from krait import jit
+
+
+@jit
+def f(a: int):
+    if a > 0:
+        return 1
+    return False
+# error: 9:5: conflicting return types
