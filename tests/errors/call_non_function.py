@@ -5,4 +5,4 @@ from krait import jit
 @jit
 def f(a: int) -> int:
     return a(1)
-# error: 7:12: not callable
+# error: 7:12: not a function

@@ -9,4 +9,4 @@ def f(a: int) -> int:
     continue
     return a
 # cpython: SyntaxError
-# error: 9:5: outside loop
+# error: 9:5: not properly in loop

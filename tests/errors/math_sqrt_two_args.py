@@ -7,4 +7,4 @@ import math
 @jit
 def f(a: float, b: float) -> float:
     return math.sqrt(a, b)
-# error: 9:12: takes 1 argument
+# error: 9:12: takes exactly 1 argument

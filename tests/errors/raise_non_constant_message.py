@@ -7,4 +7,4 @@ def f(a: int) -> int:
     if a < 0:
         raise ValueError(a)
     return a
-# error: 8:26: constant
+# error: 8:26: string literals

@@ -1,4 +1,4 @@
-# Returning an int in one place and a bool in another (caret on the later return).
+# Returning an int in one place and a bool in another (caret on the later returned value).
 from krait import jit
 
 
@@ -7,4 +7,4 @@ def f(a: int):
     if a > 0:
         return 1
     return False
-# error: 9:5: conflicting return types
+# error: 9:12: conflicting return types

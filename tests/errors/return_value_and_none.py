@@ -7,4 +7,4 @@ def f(a: int):
     if a > 0:
         return a
     return
-# error: 9:5: conflicting return types
+# error: 9:5: value on some paths

@@ -5,4 +5,4 @@ from krait import jit
 @jit
 def f(a: int) -> int:
     return a[0]
-# error: 7:12: cannot index
+# error: 7:12: not supported

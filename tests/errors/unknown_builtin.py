@@ -6,4 +6,4 @@ from krait import jit
 def f(a: int) -> int:
     print(a)
     return a
-# error: 7:5: 'print'
+# error: 7:5: print() is not supported

@@ -94,7 +94,7 @@ def isqrt(n: int) -> int:
     if n < 2:
         return n
     x = n
-    y = (x + 1) // 2
+    y = x // 2 + x % 2
     while y < x:
         x = y
         y = (x + n // x) // 2

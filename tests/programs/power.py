@@ -71,6 +71,10 @@ def fpow(a: float, b: float) -> float:
 # call: fpow(-0.0, -3.0)  raises: ZeroDivisionError
 # call: fpow(10.0, -3.0)  expect: 0.001
 # call: fpow(1.0000001, 1e6)  expect: 1.1051709126143208
+# call: fpow(10.0, 400.0)  raises: OverflowError
+# call: fpow(-10.0, 401.0)  raises: OverflowError
+# call: fpow(1e-300, -2.0)  raises: OverflowError
+# call: fpow(1e-300, 2.0)  expect: 0.0
 
 
 @krait.jit
