@@ -305,6 +305,16 @@ Val lower_binop_vals(Lower *L, BinOp op, Val a, Val b, const Expr *right, Span s
     return emit2(L, is_float ? fops[op] : iops[op], t, convert(L, a, t, sp), convert(L, b, t, sp), sp);
   }
   case BIN_DIV:
+    if (!is_float) {
+      /* int / int: CPython's message is "division by zero", not the float one of IR_FDIV. */
+      Val zero = emit_const_int(L, TYPE_INT, 0, sp);
+      IrBlock *bad = lower_block_new(L, "div.zero");
+      IrBlock *ok = lower_block_new(L, "div.ok");
+      emit_branch(L, emit_cmp(L, CMP_EQ, convert(L, b, TYPE_INT, sp), zero, sp), bad, ok, sp);
+      L->cur = bad;
+      emit_raise(L, KRAIT_EXC_ZERO_DIVISION, "division by zero", sp);
+      L->cur = ok;
+    }
     return emit2(L, IR_FDIV, TYPE_FLOAT, convert(L, a, TYPE_FLOAT, sp), convert(L, b, TYPE_FLOAT, sp), sp);
   case BIN_FLOORDIV:
     return emit2(L, is_float ? IR_FFLOORDIV : IR_IFLOORDIV, t, convert(L, a, t, sp), convert(L, b, t, sp), sp);
