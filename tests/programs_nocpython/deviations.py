@@ -149,3 +149,24 @@ def int_float_eq(a: int, b: float) -> bool:
 def int_truediv(a: int, b: int) -> float:
     return a / b
 # call: int_truediv(9007199254740993, 3)  expect: 3002399751580330.5
+
+
+# ---- Annotations convert an int to float (CPython does not enforce annotations). ----
+
+@jit
+def float_param(x: float) -> float:
+    return x
+# call: float_param(3)  expect: 3.0
+
+
+@jit
+def float_return(n: int) -> float:
+    return n
+# call: float_return(3)  expect: 3.0
+
+
+@jit
+def float_local(n: int) -> float:
+    y: float = n
+    return y
+# call: float_local(3)  expect: 3.0
