@@ -79,14 +79,14 @@ configure() {
   local extra=()
   read -r -a extra <<<"${KRAIT_CMAKE_FLAGS:-}"
   section "configuring $dir: cmake ${flags[*]} ${extra[*]} $*"
-  cmake -S . -B "$dir" "${flags[@]}" "${extra[@]}" "$@"
+  cmake -S . -B "$dir" "${flags[@]}" "${extra[@]}" "$@" || die "configuring $dir failed (errors above)"
 }
 
 build() {
   local dir="${KRAIT_BUILD_DIR:-build}"
   local jobs="${KRAIT_JOBS:-$(nproc)}"
   section "building $dir with $jobs jobs"
-  cmake --build "$dir" -j "$jobs"
+  cmake --build "$dir" -j "$jobs" || die "the build of $dir failed (errors above)"
 }
 
 section "krait setup: Debian packages"
