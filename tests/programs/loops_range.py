@@ -233,3 +233,21 @@ def zero_step_after_work(n: int) -> int:
         s += 1
     return s
 # call: zero_step_after_work(4)  raises: ValueError
+
+
+@jit
+def loop_var_unbound(n: int) -> int:
+    for i in range(n):
+        pass
+    return i
+# call: loop_var_unbound(3)  expect: 2
+# call: loop_var_unbound(0)  raises: UnboundLocalError
+
+
+@jit
+def assigned_in_one_branch(x: int) -> int:
+    if x > 0:
+        y = x * 2
+    return y
+# call: assigned_in_one_branch(4)  expect: 8
+# call: assigned_in_one_branch(-4)  raises: UnboundLocalError
