@@ -114,6 +114,33 @@ static void compute_dominators(Verifier *v) {
     top -= 2;
   }
   for (int i = 0; i < norder; i++) v->rpo_num[order[i]] = norder - 1 - i;
+  /* Predecessor lists of the reachable blocks (CSR form). */
+  int32_t *npred = kr_alloc(sizeof(int32_t) * (size_t)(n + 1));
+  int32_t *preds = kr_alloc(sizeof(int32_t) * (size_t)(2 * n + 1));
+  for (int pass = 0; pass < 2; pass++) {
+    int32_t *fill = pass ? kr_alloc(sizeof(int32_t) * (size_t)(n + 1)) : NULL;
+    if (pass) {
+      for (int i = n; i > 0; i--) npred[i] = npred[i - 1];
+      npred[0] = 0;
+      for (int i = 1; i <= n; i++) npred[i] += npred[i - 1];
+      for (int i = 0; i <= n; i++) fill[i] = npred[i];
+    }
+    for (int p = 0; p < n; p++) {
+      if (v->rpo_num[p] < 0) continue;
+      const IrBlock *pb = fn->blocks.data[p];
+      if (pb->insts.len == 0) continue;
+      const IrInst *t = &vec_last(&pb->insts);
+      uint32_t succ[2] = {IR_NO_VALUE, IR_NO_VALUE};
+      if (t->op == IR_JUMP) succ[0] = t->a;
+      if (t->op == IR_BRANCH) succ[0] = t->b, succ[1] = t->c;
+      for (int k = 0; k < 2; k++) {
+        if (succ[k] >= (uint32_t)n) continue;
+        if (pass) preds[fill[succ[k]]++] = p;
+        else npred[succ[k]]++;
+      }
+    }
+    kr_free(fill);
+  }
   /* Cooper, Harvey and Kennedy: iterate idoms in reverse postorder until stable. */
   v->idom[0] = 0;
   bool changed = true;
@@ -123,14 +150,9 @@ static void compute_dominators(Verifier *v) {
       int32_t b = order[i];
       if (b == 0) continue;
       int32_t new_idom = -1;
-      for (int p = 0; p < n; p++) {
+      for (int k = npred[b]; k < npred[b + 1]; k++) {
+        int32_t p = preds[k];
         if (v->idom[p] < 0) continue;
-        const IrBlock *pb = fn->blocks.data[p];
-        if (pb->insts.len == 0) continue;
-        const IrInst *t = &vec_last(&pb->insts);
-        bool pred = (t->op == IR_JUMP && t->a == (uint32_t)b) ||
-                    (t->op == IR_BRANCH && (t->b == (uint32_t)b || t->c == (uint32_t)b));
-        if (!pred) continue;
         if (new_idom < 0) {
           new_idom = p;
           continue;
@@ -148,6 +170,8 @@ static void compute_dominators(Verifier *v) {
       }
     }
   }
+  kr_free(npred);
+  kr_free(preds);
   kr_free(order);
   kr_free(stack);
   kr_free(seen);
