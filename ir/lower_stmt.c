@@ -183,17 +183,19 @@ static void lower_if(Lower *L, const Stmt *s) {
     Val c = lower_truth(L, s->u.if_.cond);
     emit_branch(L, c, then, orelse ? orelse : end, s->u.if_.cond->span);
   }
+  /* A branch a constant condition never takes is not lowered at all (`if DEBUG: print(x)`
+   * with DEBUG = False compiles), like dead-branch pruning in Numba. */
   Flow pre = flow_copy(L, L->flow);
   L->cur = then;
   if (known == 0) L->flow = flow_dead(L);
-  lower_body(L, &s->u.if_.then);
+  else lower_body(L, &s->u.if_.then);
   emit_jump(L, end, s->span);
   Flow out = flow_dead(L);
   flow_join(L, &out, L->flow);
   L->flow = known == 1 ? flow_dead(L) : pre;
   if (orelse) {
     L->cur = orelse;
-    lower_body(L, &s->u.if_.orelse);
+    if (known != 1) lower_body(L, &s->u.if_.orelse);
     emit_jump(L, end, s->span);
   }
   flow_join(L, &out, L->flow);
@@ -239,7 +241,7 @@ static void lower_while(Lower *L, const Stmt *s) {
   }
   loop_push(L, end, header);
   L->cur = body;
-  lower_body(L, &s->u.while_.body);
+  if (known != 0) lower_body(L, &s->u.while_.body);
   emit_jump(L, header, s->span);
   loop_finish(L, forever ? flow_dead(L) : pre, &s->u.while_.orelse, els, end, s->span);
 }

@@ -302,6 +302,7 @@ Test(infer, constant_conditions_decide_reachability) {
                                "\n"
                                "def g(x):\n"
                                "    if DEBUG:\n"
+                               "        print(\"never compiled\")\n"
                                "        y = 0\n"
                                "    else:\n"
                                "        y = 2\n"
