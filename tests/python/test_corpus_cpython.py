@@ -357,10 +357,9 @@ def test_error_file(path):
     except SyntaxError as e:
         assert marked, f"{path.name}: CPython says {e.msg!r} at line {e.lineno}; " \
                        f"add '{CPYTHON_SYNTAX_ERROR_MARK}' if that is intended"
-        assert any(l == e.lineno for l, _, _ in errors) or e.lineno is None or \
-            any(abs(l - e.lineno) <= 1 for l, _, _ in errors), \
+        # CPython may blame the line before or after ("'(' was never closed" at the paren).
+        assert e.lineno is None or any(abs(l - e.lineno) <= 1 for l, _, _ in errors), \
             f"{path.name}: CPython's syntax error is at line {e.lineno}, far from the expected ones"
-        # It must at least tokenize, unless the error is a tokenizer error on purpose.
         return
     assert not marked, f"{path.name} is marked '{CPYTHON_SYNTAX_ERROR_MARK}' but CPython compiles it"
 
