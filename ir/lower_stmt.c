@@ -93,7 +93,8 @@ static bool is_divmod_call(Lower *L, const Expr *e) {
 static int lower_divmod(Lower *L, const Expr *e, Val *out) {
   const ExprVec *args = &e->u.call.args;
   if (args->len != 2 || e->u.call.keywords.len > 0) {
-    lx_error(L, e->span, "divmod() takes exactly 2 arguments but %d were given", args->len);
+    lx_error(L, e->span, "divmod() takes exactly 2 arguments but %d %s given", args->len,
+             args->len == 1 ? "was" : "were");
     return 0;
   }
   Val a = lower_expr(L, args->data[0]);
@@ -108,6 +109,13 @@ static void lower_assign(Lower *L, const Stmt *s) {
   Val one, *vals = &one;
   int n = 1;
   if (value->kind == EXPR_TUPLE) {
+    for (int i = 0; i < s->u.assign.targets.len; i++) {
+      ExprKind k = s->u.assign.targets.data[i]->kind;
+      if (k != EXPR_TUPLE && k != EXPR_LIST) {
+        lx_error(L, value->span, "tuples are not supported as values (only in assignments such as 'a, b = b, a')");
+        return;
+      }
+    }
     /* a, b = b, a: every right-hand value first, then the targets left to right. */
     n = value->u.tuple.items.len;
     vals = arena_array(L->arena, Val, n > 0 ? n : 1);
