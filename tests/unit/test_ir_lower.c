@@ -439,3 +439,33 @@ Test(lower, fastmath_flag) {
   diag_list_free(&d);
   arena_free(&a);
 }
+
+Test(lower, every_instruction_has_a_span) {
+  IrFixture *f = ir_build_text("import math\n"
+                               "def g(x):\n"
+                               "    return math.sqrt(x) if x > 0 else -1.0\n"
+                               "def f(n, s):\n"
+                               "    t = 0.0\n"
+                               "    for i in range(0, n, s):\n"
+                               "        if i % 3 == 0 and i > 2 or i == 1:\n"
+                               "            continue\n"
+                               "        t += g(i) / (i + 1)\n"
+                               "    while t > 10:\n"
+                               "        t -= 1\n"
+                               "    assert t >= 0, \"negative\"\n"
+                               "    q, r = divmod(n, 7)\n"
+                               "    return min(t, q, r) + abs(r) + round(t)\n",
+                               "f", "int,int");
+  expect_built(f);
+  for (int k = 0; k < f->prog->funcs.len; k++) {
+    const IrFunc *fn = f->prog->funcs.data[k];
+    for (int b = 0; b < fn->blocks.len; b++) {
+      for (int i = 0; i < fn->blocks.data[b]->insts.len; i++) {
+        const IrInst *in = &fn->blocks.data[b]->insts.data[i];
+        cr_expect(in->span.start >= 0 && in->span.end >= in->span.start && in->span.end <= f->src.len,
+                  "%s: %s has no span", fn->symbol, ir_op_info[in->op].name);
+      }
+    }
+  }
+  ir_done(f);
+}
