@@ -35,7 +35,7 @@ int main(void) {
     fprintf(stderr, "embed: no runtime: %s\n", krait_last_error()->message);
     return 1;
   }
-  char target[256];
+  char target[2048];
   printf("target: %s\n", krait_runtime_target(rt, target, sizeof target));
 
   KraitModule *m = krait_compile(rt, "embedded.py", source, -1, NULL);

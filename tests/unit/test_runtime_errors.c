@@ -14,7 +14,7 @@
 #include "runtime/runtime.h"
 
 typedef struct ErrorFile {
-  char file[256]; /* path under KRAIT_SOURCE_DIR */
+  char file[300]; /* path under KRAIT_SOURCE_DIR */
 } ErrorFile;
 
 typedef struct Expectation {
