@@ -58,6 +58,13 @@ Spec *spec_get(Build *b, ModuleFunc *mf, const Type *args, int nargs, Span call,
   }
   vec_push(b->arena, &b->specs, s);
   b->changed = true;
+  /* Walk a new callee at once, so that a chain of calls is inferred in one pass (bounded, so
+   * that a deep chain cannot exhaust the stack; the rest waits for the next pass). */
+  if (b->inferring && b->infer_depth < 64) {
+    b->infer_depth++;
+    lower_spec(b, s, false);
+    b->infer_depth--;
+  }
   return s;
 }
 
@@ -71,13 +78,18 @@ const char *spec_symbol(Build *b, const Spec *s) {
 }
 
 bool infer_all(Build *b) {
+  b->inferring = true;
   for (int iter = 0;; iter++) {
     b->changed = false;
-    for (int i = 0; i < b->specs.len; i++) lower_spec(b, b->specs.data[i], false);
-    if (!b->changed) return true;
+    /* Newest first: callees are created after their callers, so their return types reach the
+     * callers in the same pass. Specializations created during the pass wait for the next. */
+    for (int i = b->specs.len - 1; i >= 0; i--) lower_spec(b, b->specs.data[i], false);
+    if (!b->changed) break;
     /* Types only grow and specializations are finite, so this is a bug guard. */
     kr_assert(iter < 10000);
   }
+  b->inferring = false;
+  return true;
 }
 
 static int line_of(const Source *src, Span sp) {

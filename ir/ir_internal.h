@@ -79,6 +79,8 @@ typedef struct Build {
   Vec(ConstEntry) consts;
   Vec(Spec *) worklist;      /* specializations reached by the final lowering, not yet lowered */
   bool changed;              /* an inference walk changed a type or created a specialization */
+  bool inferring;            /* inside infer_all */
+  int infer_depth;           /* nesting of walks started for new specializations */
 } Build;
 
 /* A lowered value: an instruction id and its type. TY_UNKNOWN means "not known (yet)": during
