@@ -10,6 +10,8 @@ Every examples/*.py with a line `# run: FUNC(ARGS)` is a kernel. For each one:
 
   --cpython-only  only the CPython half, once per kernel, plus a check that each kernel stays in
                   krait's scalar subset (the ctest test `examples_cpython` runs this).
+  --check         one krait call and one CPython call per kernel, results compared, no timing
+                  (the ctest test `examples_krait` runs this).
 
 Run it with Debian's interpreter (/usr/bin/python3). Exit status: 0 when every kernel ran and
 agreed, 1 when one failed or disagreed, 2 on a usage error or when build/krait is missing.
@@ -20,6 +22,7 @@ import ast
 import math
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -250,9 +253,9 @@ class KraitRun:
         self.error = None        # why the row failed
 
 
-def run_krait(krait, kernel):
+def run_krait(krait, kernel, timed=True):
     r = KraitRun()
-    cmd = [krait, "run", "--time", kernel.path, kernel.func] + [repr(a) for a in kernel.args]
+    cmd = [krait, "run"] + (["--time"] if timed else []) + [kernel.path, kernel.func] + [repr(a) for a in kernel.args]
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=KRAIT_TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -265,12 +268,16 @@ def run_krait(krait, kernel):
     timing = [ln for ln in p.stderr.splitlines() if TIME_LINE.match(ln)]
     if p.returncode != 0:
         detail = (p.stderr.strip() or p.stdout.strip() or "(no output)")
-        r.error = f"krait exited with status {p.returncode}:\n" + indent(detail)
+        how = (f"was killed by {signal.Signals(-p.returncode).name}" if p.returncode < 0
+               else f"exited with status {p.returncode}")
+        r.error = f"krait {how}:\n" + indent(detail)
         return r
     if not out:
         r.error = "krait printed no result"
         return r
     r.result = out[-1].strip()
+    if not timed:
+        return r
     if not timing:
         r.error = "krait printed no 'krait: compile <ms> ms, run <ms> ms' line (is --time supported?)"
         return r
@@ -329,15 +336,16 @@ def fmt_speedup(x):
     return f"{x:.2f}x"
 
 
-def print_table(header, rows, markdown):
+def print_table(header, rows, markdown, numeric=()):
+    """Columns named in `numeric` are right-aligned."""
     if markdown:
         print("| " + " | ".join(header) + " |")
-        print("|" + "|".join("---:" if h in ("CPython", "krait run", "speed-up", "compile") else "---" for h in header) + "|")
+        print("|" + "|".join("---:" if h in numeric else "---" for h in header) + "|")
         for row in rows:
             print("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
         return
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
-    right = [h in ("CPython", "krait run", "speed-up", "compile") for h in header]
+    right = [h in numeric for h in header]
 
     def line(cells):
         return "  ".join(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right)).rstrip()
@@ -375,17 +383,52 @@ def cpython_only(kernels, markdown):
                      fmt_ms(seconds * 1000 if seconds is not None else None), status])
         for p in problems:
             print("error: " + p, file=sys.stderr)
-    print_table(["kernel", "call", "result", "CPython", "status"], rows, markdown)
+    print_table(["kernel", "call", "result", "CPython", "status"], rows, markdown, numeric={"CPython"})
+    print()
+    print(f"{len(kernels) - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+def krait_missing(krait):
+    if os.path.isfile(krait) and os.access(krait, os.X_OK):
+        return False
+    print(f"error: the krait CLI is not at {krait}.\n"
+          f"       Build it first: tools/setup.sh (or tools/run.sh, which builds and then runs this).",
+          file=sys.stderr)
+    return True
+
+
+def check_with_krait(kernels, krait, rtol, markdown):
+    """One krait call and one CPython call per kernel; the results must agree. No timing."""
+    if krait_missing(krait):
+        return 2
+    rows, failures = [], 0
+    for k in kernels:
+        kr = run_krait(krait, k, timed=False)
+        try:
+            result, _, _ = run_cpython(k, 1)
+            problem = kr.error
+        except Exception as e:
+            result, problem = None, f"CPython raised {type(e).__name__}: {e}"
+        status = "ok"
+        if problem:
+            status = "FAIL"
+        elif not results_agree(result, kr.result, rtol):
+            status = "MISMATCH"
+            problem = f"krait printed {kr.result}, CPython returned {result!r}"
+        if problem:
+            print(f"error: {k.relpath}: {k.call_text}: {problem}", file=sys.stderr)
+        failures += status != "ok"
+        rows.append([k.name, k.call_text, kr.result if kr.result is not None else "-",
+                     repr(result) if result is not None else "-", status])
+    print_table(["kernel", "call", "krait", "CPython", "status"], rows, markdown)
     print()
     print(f"{len(kernels) - failures} passed, {failures} failed")
     return 1 if failures else 0
 
 
 def krait_and_cpython(kernels, krait, runs, rtol, markdown):
-    if not os.path.isfile(krait) or not os.access(krait, os.X_OK):
-        print(f"error: the krait CLI is not at {krait}.\n"
-              f"       Build it first: tools/setup.sh (or tools/run.sh, which builds and then runs this).",
-              file=sys.stderr)
+    if krait_missing(krait):
         return 2
     rows, failures, speedups, notes = [], 0, [], []
     for k in kernels:
@@ -415,7 +458,7 @@ def krait_and_cpython(kernels, krait, runs, rtol, markdown):
                      fmt_ms(seconds * 1000 if seconds is not None else None), fmt_ms(kr.run_ms),
                      fmt_speedup(speedup), fmt_ms(kr.compile_ms), status])
     print_table(["kernel", "call", "result", "CPython", "krait run", "speed-up", "compile", "status"],
-                rows, markdown)
+                rows, markdown, numeric={"CPython", "krait run", "speed-up", "compile"})
     print()
     if speedups:
         geomean = math.exp(sum(math.log(s) for s in speedups) / len(speedups))
@@ -436,6 +479,8 @@ def main():
                     help="the krait CLI (default: $KRAIT_CLI or build/krait)")
     ap.add_argument("--cpython-only", action="store_true",
                     help="check the kernels and run them once under CPython; no krait")
+    ap.add_argument("--check", action="store_true",
+                    help="call each kernel once with krait and once with CPython and compare; no timing")
     ap.add_argument("--runs", type=int, default=CPYTHON_RUNS, help="CPython calls per kernel at most")
     ap.add_argument("--rtol", type=float, default=0.0,
                     help="accept float results within this relative tolerance (default: exact repr)")
@@ -454,6 +499,8 @@ def main():
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     if opts.cpython_only:
         return cpython_only(kernels, opts.markdown)
+    if opts.check:
+        return check_with_krait(kernels, os.path.abspath(opts.krait), opts.rtol, opts.markdown)
     return krait_and_cpython(kernels, os.path.abspath(opts.krait), max(1, opts.runs), opts.rtol, opts.markdown)
 
 
