@@ -60,9 +60,10 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
   IrFunc *entry = prog->funcs.data[0];
 
   /* 2. Symbols unique in the runtime's JIT: "k<job>." + the IR's symbol, so that modules, and
-   * recompilations of one function, never collide. */
+   * recompilations of one function, never collide. (Dumps never reach the JIT: they keep the
+   * IR's names, which read better.) */
   uint64_t job = rt->next_job++;
-  for (int i = 0; i < prog->funcs.len; i++) {
+  for (int i = 0; i < prog->funcs.len && dump == DUMP_NONE; i++) {
     IrFunc *f = prog->funcs.data[i];
     f->symbol = arena_printf(&arena, "k%" PRIu64 ".%s", job, f->symbol);
   }
