@@ -53,18 +53,18 @@ install_packages() {
   fi
 
   section "installing Debian packages: ${missing[*]}"
-  local sudo=()
+  # sudo resets the environment, so the frontend setting goes through env.
+  local sudo=(env DEBIAN_FRONTEND=noninteractive)
   if [ "$(id -u)" -ne 0 ]; then
     command -v sudo >/dev/null 2>&1 ||
       die "not root and no sudo: install these packages first: ${missing[*]}"
-    sudo=(sudo)
+    sudo=(sudo "${sudo[@]}")
   fi
-  export DEBIAN_FRONTEND=noninteractive
   # A third-party source that cannot be reached makes `apt-get update` fail although Debian's own
   # lists were updated; the install below is what must succeed.
   "${sudo[@]}" apt-get update -q ||
     echo "setup.sh: warning: apt-get update reported errors; trying to install anyway" >&2
-  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" ||
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 "${missing[@]}" ||
     die "apt-get install failed for: ${missing[*]}"
   for p in "${missing[@]}"; do
     is_installed "$p" || die "package $p is still not installed"
