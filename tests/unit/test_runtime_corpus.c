@@ -131,7 +131,7 @@ static bool parse_arg(const char *text, KraitValue *v) {
   if (strcmp(s, "True") == 0) return *v = krait_bool(true), true;
   if (strcmp(s, "False") == 0) return *v = krait_bool(false), true;
   if (strncmp(s, "float(", 6) == 0) {
-    char inner[64];
+    char inner[sizeof s];
     snprintf(inner, sizeof inner, "%s", s + 7); /* skip the quote */
     inner[strcspn(inner, "'\"")] = '\0';
     char *end;

@@ -195,7 +195,7 @@ Test(round, ints_half_even) {
 Test(runtime, symbols_table) {
   int n;
   const JitSymbol *s = runtime_symbols(&n);
-  cr_assert_eq(n, 3);
+  cr_assert_geq(n, 3);
   bool raise = false;
   for (int i = 0; i < n; i++) {
     cr_expect_not_null(s[i].address);
