@@ -46,6 +46,8 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
   uint64_t tracker = 0;
   KraitFunction *fn = NULL;
   double t = runtime_now_ms();
+  ModuleFunc *mf = module_find_func(m->mod, name);
+  if (mf && !jit_options_apply(m, &mf->jit, &opts, d)) goto done;
 
   /* 1. Parse, resolve, infer types, lower to IR (the IR verifier runs inside when opts.verify). */
   IrProgram *prog = ir_build(&arena, m->mod, name, args, nargs, &opts, d);

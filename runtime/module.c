@@ -145,7 +145,9 @@ int krait_module_check(KraitModule *m) {
   for (int k = 0; k < m->mod->funcs.len; k++) {
     ModuleFunc *f = &m->mod->funcs.data[k];
     if (!f->jit.is_jit) continue;
-    if (!module_parse_func(m->mod, f)) continue;
+    CompileOptions fopts = copts;
+    bool options_ok = jit_options_apply(m, &f->jit, &fopts, &d);
+    if (!module_parse_func(m->mod, f) || !options_ok) continue;
     Type types[MAX_PARAMS], ret;
     int n = ir_declared_signature(m->mod, f->name, types, MAX_PARAMS, &ret, &d);
     if (n < 0 || n > MAX_PARAMS) continue;
@@ -154,7 +156,7 @@ int krait_module_check(KraitModule *m) {
     if (!annotated) continue;
     Arena arena;
     arena_init(&arena);
-    ir_build(&arena, m->mod, f->name, types, n, &copts, &d);
+    ir_build(&arena, m->mod, f->name, types, n, &fopts, &d);
     arena_free(&arena);
   }
   module_take_diags(m, &d);

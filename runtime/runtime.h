@@ -56,6 +56,13 @@ void module_take_diags(KraitModule *m, DiagList *from);
 bool module_specialization_types(KraitModule *m, const char *name, const KraitType *args, int nargs,
                                  Type *out, DiagList *d);
 
+/* ---- options.c: @jit(...) keywords ---- */
+
+/* Lays the options of a function's decorator (fastmath=, boundscheck=, cache=, error_model=,
+ * target=) over o, reporting unknown or malformed ones. A compile job takes the options of the
+ * function it starts from; the functions it reaches are compiled with the same options. */
+bool jit_options_apply(const KraitModule *m, const JitOptions *jit, CompileOptions *o, DiagList *d);
+
 /* ---- compile.c: the pipeline from source to callable code ---- */
 
 /* Wall time of each phase of one compilation (include/krait.h's KraitCompileTimes). */

@@ -279,3 +279,36 @@ Test(api, options_and_source_lengths) {
   cr_expect_eq(r.as.i, 1);
   krait_module_free(part);
 }
+
+Test(api, decorator_options) {
+  KraitModule *opts = krait_compile(rt, "opts.py",
+                                    "import krait\n"
+                                    "from krait import jit\n"
+                                    "\n"
+                                    "@krait.jit(fastmath=True, boundscheck=False, cache=True, error_model='python')\n"
+                                    "def fast(x: float) -> float:\n"
+                                    "    return x * 2.0 + 1.0\n"
+                                    "\n"
+                                    "@jit(bogus=1)\n"
+                                    "def bogus(x: float) -> float:\n"
+                                    "    return x\n"
+                                    "\n"
+                                    "@jit(fastmath='yes', error_model='numpy')\n"
+                                    "def bad_values(x: float) -> float:\n"
+                                    "    return x\n",
+                                    -1, NULL);
+  KraitType t = KRAIT_FLOAT;
+  KraitFunction *fast = krait_lookup(opts, "fast", &t, 1);
+  cr_assert_not_null(fast, "%s", krait_module_diagnostics(opts));
+  char *llvm = krait_dump(opts, "fast", &t, 1, "llvm");
+  cr_expect(llvm && strstr(llvm, "fast"), "fastmath=True gives fast-math flags:\n%s", llvm);
+  krait_free(llvm);
+  cr_expect_null(krait_lookup(opts, "bogus", &t, 1));
+  const char *d = krait_module_diagnostics(opts);
+  cr_expect(strstr(d, "opts.py:8:6: error: unknown @jit option 'bogus'"), "%s", d);
+  cr_expect_eq(krait_module_check(opts), 3, "%s", krait_module_diagnostics(opts));
+  d = krait_module_diagnostics(opts);
+  cr_expect(strstr(d, "opts.py:12:6: error: @jit option 'fastmath' must be True or False"), "%s", d);
+  cr_expect(strstr(d, "opts.py:12:22: error: error_model='numpy' is not supported"), "%s", d);
+  krait_module_free(opts);
+}
