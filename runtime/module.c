@@ -67,6 +67,7 @@ KraitModule *krait_compile(KraitRuntime *rt, const char *filename, const char *s
                            const KraitOptions *opts) {
   KraitModule *m = kr_alloc(sizeof *m);
   m->rt = rt;
+  rt->live_modules++;
   m->opts = opts ? *opts : rt->defaults;
   if (!source) source = "";
   size_t n = len < 0 ? strlen(source) : (size_t)len;
@@ -93,6 +94,7 @@ void krait_module_free(KraitModule *m) {
   kr_free(m->diag_text);
   arena_free(&m->arena);
   kr_free(m->text);
+  m->rt->live_modules--;
   kr_free(m);
 }
 

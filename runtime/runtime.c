@@ -54,6 +54,7 @@ KraitRuntime *krait_runtime_new(const KraitOptions *defaults) {
 /* Every module of rt must have been freed first (their code lives in rt's JIT). */
 void krait_runtime_free(KraitRuntime *rt) {
   if (!rt) return;
+  kr_assert(rt->live_modules == 0 && "free every module of a runtime before the runtime");
   if (rt->jit) jit_free(rt->jit);
   target_free(&rt->target);
   kr_free(rt);

@@ -23,6 +23,7 @@ struct KraitRuntime {
   Target target;             /* the host CPU (or KRAIT_CPU) */
   Jit *jit;                  /* all machine code of all modules of this runtime */
   uint64_t next_job;         /* numbers compile jobs: symbol prefix "k<N>." is never reused */
+  int live_modules;          /* modules not yet freed: they must all go before the runtime */
   KraitOptions defaults;
 };
 
