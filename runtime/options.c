@@ -27,8 +27,8 @@ bool jit_options_apply(const KraitModule *m, const JitOptions *jit, CompileOptio
   bool ok = true;
   for (int i = 0; i < jit->keywords.len; i++) {
     const Keyword *k = &jit->keywords.data[i];
-    bool flag;
-    const char *s;
+    bool flag = false;
+    const char *s = "";
     if (strcmp(k->name, "fastmath") == 0) {
       if (bool_option(m, k, &flag, d)) o->fastmath = flag;
       else ok = false;
