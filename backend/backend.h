@@ -35,11 +35,16 @@ LLVMTargetMachineRef target_machine_new(const Target *t, int opt_level);
  * Raising: call `void krait_rt_raise(i32 kind, ptr msg, ptr file, i32 line, ptr function)`, then
  * return 1. String constants are private globals of the module. */
 
+/* Inside a module, every function's body takes one more, hidden parameter: the stack budget in
+ * bytes; a call that would exceed it raises RecursionError. The entry wrapper gets it from
+ * krait_rt_stack_budget(). */
+
 /* Runtime helpers compiled code calls (defined in runtime/, given to jit_new by address):
  *   void    krait_rt_raise(int32_t kind, const char *msg, const char *file, int32_t line,
  *                          const char *function);
  *   double  krait_rt_round_float(double x, int64_t ndigits);   round(x, n), exact like CPython
  *   int64_t krait_rt_round_int(int64_t x, int64_t ndigits);    round(i, n), half to even
+ *   int64_t krait_rt_stack_budget(void);     bytes of stack compiled code may still use
  * Integer power, float floor division/modulo and the checks are emitted inline. */
 
 /* Emits all functions of prog into a new module in ctx. Float ops carry no fast-math flags unless

@@ -21,7 +21,8 @@ typedef struct Emitter {
   DiagList *d;
 
   LLVMTypeRef i1, i8, i32, i64, i128, f32, f64, ptr, void_ty;
-  LLVMValueRef *funcs;       /* per IrProgram.funcs index */
+  const char *entry_body_name; /* "<symbol>.body": funcs[0]'s body behind the entry wrapper */
+  LLVMValueRef *funcs;       /* per IrProgram.funcs index: the bodies, with the limit param */
   LLVMTypeRef *func_types;
   LLVMValueRef raise_fn;
   LLVMTypeRef raise_ty;
@@ -38,6 +39,7 @@ typedef struct Emitter {
   Type *value_types;         /* per value id */
   LLVMValueRef *locals;      /* allocas, per IrLocal */
   LLVMValueRef file_str, name_str;
+  LLVMValueRef budget;       /* the stack budget this function passes to its callees */
   bool failed;               /* an internal error was reported */
 } Emitter;
 

@@ -201,14 +201,17 @@ void emit_raise_if(Emitter *em, LLVMValueRef cond, ExcKind kind, const char *msg
 static void declare_function(Emitter *em, int index) {
   const IrFunc *fn = em->prog->funcs.data[index];
   int n = fn->params.len;
-  LLVMTypeRef *params = kr_alloc(sizeof(LLVMTypeRef) * (size_t)(n + 1));
+  LLVMTypeRef *params = kr_alloc(sizeof(LLVMTypeRef) * (size_t)(n + 2));
   for (int i = 0; i < n; i++) params[i] = abi_type(em, fn->params.data[i]);
   bool has_out = fn->ret.kind != TY_NONE;
   if (has_out) params[n] = em->ptr;
-  LLVMTypeRef ty = LLVMFunctionType(em->i32, params, (unsigned)(n + has_out), 0);
+  params[n + has_out] = em->i64; /* the stack budget, see emit_stack_check */
+  LLVMTypeRef ty = LLVMFunctionType(em->i32, params, (unsigned)(n + has_out + 1), 0);
   kr_free(params);
-  LLVMValueRef f = LLVMAddFunction(em->mod, fn->symbol, ty);
-  LLVMSetLinkage(f, index == 0 ? LLVMExternalLinkage : LLVMInternalLinkage);
+  /* Bodies are internal; the entry's native ABI is the wrapper emit_entry_wrapper adds. */
+  const char *name = index == 0 ? em->entry_body_name : fn->symbol;
+  LLVMValueRef f = LLVMAddFunction(em->mod, name, ty);
+  LLVMSetLinkage(f, LLVMInternalLinkage);
   add_fn_attr(em, f, "nounwind", 0);
   add_string_attr(em, f, "target-cpu", em->target->cpu);
   add_string_attr(em, f, "target-features", em->target->features);
@@ -296,16 +299,17 @@ static LLVMValueRef emit_call(Emitter *em, const IrInst *inst) {
     return NULL;
   }
   bool has_out = callee->ret.kind != TY_NONE;
-  LLVMValueRef *args = kr_alloc(sizeof(LLVMValueRef) * (n + 1));
+  LLVMValueRef *args = kr_alloc(sizeof(LLVMValueRef) * (n + 2));
   for (unsigned i = 0; i < n; i++)
     args[i] = to_abi(em, callee->params.data[i], emit_value(em, fn->call_args.data[inst->b + i]));
+  args[n + has_out] = em->budget; /* what is left of the stack budget, passed down */
   LLVMValueRef slot = NULL;
   if (has_out) {
     slot = LLVMBuildAlloca(em->alloca_b, abi_type(em, callee->ret), "ret.slot");
     args[n] = slot;
   }
   LLVMValueRef status = LLVMBuildCall2(em->b, em->func_types[inst->a], em->funcs[inst->a], args,
-                                       n + has_out, "status");
+                                       n + has_out + 1, "status");
   kr_free(args);
   /* A raise in the callee already filled the record: hand its status up unchanged. */
   LLVMBasicBlockRef fail = cold_block_new(em, "call.fail");
@@ -408,6 +412,57 @@ static bool emit_inst(Emitter *em, const IrInst *inst) {
   return true;
 }
 
+static bool has_calls(const IrFunc *fn) {
+  for (int i = 0; i < fn->blocks.len; i++) {
+    const IrBlock *blk = fn->blocks.data[i];
+    for (int k = 0; k < blk->insts.len; k++)
+      if (blk->insts.data[k].op == IR_CALL) return true;
+  }
+  return false;
+}
+
+/* Deep recursion raises RecursionError instead of overflowing the native stack. Every body takes
+ * a hidden budget: the bytes of stack it may still use, which the entry wrapper gets from
+ * krait_rt_stack_budget(). A function that calls others charges a conservative estimate of its
+ * frame, raises when the budget cannot cover it, and passes the rest down. Plain integer
+ * arithmetic, so inlining and tail-recursion elimination are unaffected; leaf functions pay nothing. */
+static void emit_stack_check(Emitter *em, const IrFunc *fn) {
+  uint64_t frame = 128 + 16 * (uint64_t)fn->locals.len + 4 * (uint64_t)fn->nvalues;
+  LLVMValueRef budget = LLVMGetLastParam(em->llfn);
+  LLVMValueRef cost = LLVMConstInt(em->i64, frame, 0);
+  LLVMValueRef deep = LLVMBuildICmp(em->b, LLVMIntSLT, budget, cost, "too.deep");
+  emit_raise_if(em, deep, KRAIT_EXC_RECURSION, "maximum recursion depth exceeded", fn->span);
+  em->budget = LLVMBuildSub(em->b, budget, cost, "budget");
+}
+
+/* The entry's native ABI (backend.h): int32_t symbol(params..., out) fetches the thread's stack
+ * budget and calls the body, which LLVM inlines. */
+static void emit_entry_wrapper(Emitter *em) {
+  const IrFunc *fn = em->prog->funcs.data[0];
+  LLVMValueRef body = em->funcs[0];
+  unsigned nparams = LLVMCountParams(body) - 1;
+  LLVMTypeRef *params = kr_alloc(sizeof(LLVMTypeRef) * (nparams + 1));
+  LLVMGetParamTypes(em->func_types[0], params);
+  LLVMTypeRef ty = LLVMFunctionType(em->i32, params, nparams, 0);
+  LLVMValueRef f = LLVMAddFunction(em->mod, fn->symbol, ty);
+  LLVMSetLinkage(f, LLVMExternalLinkage);
+  add_fn_attr(em, f, "nounwind", 0);
+  add_string_attr(em, f, "target-cpu", em->target->cpu);
+  add_string_attr(em, f, "target-features", em->target->features);
+  for (int i = 0; i < fn->params.len; i++)
+    if (fn->params.data[i].kind == TY_BOOL) add_param_attr(em, f, (unsigned)i, "zeroext");
+  LLVMPositionBuilderAtEnd(em->b, LLVMAppendBasicBlockInContext(em->ctx, f, "entry"));
+  LLVMTypeRef budget_ty = LLVMFunctionType(em->i64, NULL, 0, 0);
+  LLVMValueRef budget_fn = LLVMAddFunction(em->mod, "krait_rt_stack_budget", budget_ty);
+  add_fn_attr(em, budget_fn, "nounwind", 0);
+  LLVMValueRef *args = kr_alloc(sizeof(LLVMValueRef) * (nparams + 1));
+  for (unsigned i = 0; i < nparams; i++) args[i] = LLVMGetParam(f, i);
+  args[nparams] = LLVMBuildCall2(em->b, budget_ty, budget_fn, NULL, 0, "budget");
+  LLVMBuildRet(em->b, LLVMBuildCall2(em->b, em->func_types[0], body, args, nparams + 1, ""));
+  kr_free(args);
+  kr_free(params);
+}
+
 static bool emit_function(Emitter *em, int index) {
   const IrFunc *fn = em->prog->funcs.data[index];
   em->fn = fn;
@@ -435,8 +490,10 @@ static bool emit_function(Emitter *em, int index) {
     em->locals[i] = LLVMBuildAlloca(em->b, ty, l->name ? l->name : "");
     LLVMBuildStore(em->b, LLVMConstNull(ty), em->locals[i]);
   }
-  LLVMValueRef jump = LLVMBuildBr(em->b, em->blocks[0]);
-  LLVMPositionBuilderBefore(em->alloca_b, jump);
+  em->budget = LLVMGetLastParam(em->llfn);
+  if (has_calls(fn)) emit_stack_check(em, fn);
+  LLVMBuildBr(em->b, em->blocks[0]);
+  LLVMPositionBuilderBefore(em->alloca_b, LLVMGetBasicBlockTerminator(entry));
 
   uint32_t *order = kr_alloc(sizeof(uint32_t) * (size_t)nb);
   int nreach = reverse_postorder(fn, order);
@@ -511,9 +568,11 @@ LLVMModuleRef emit_program(LLVMContextRef ctx, const IrProgram *prog, const Targ
   int n = prog->funcs.len;
   em.funcs = kr_alloc(sizeof(LLVMValueRef) * (size_t)n);
   em.func_types = kr_alloc(sizeof(LLVMTypeRef) * (size_t)n);
+  em.entry_body_name = arena_printf(prog->arena, "%s.body", prog->funcs.data[0]->symbol);
   for (int i = 0; i < n; i++) declare_function(&em, i);
   bool ok = true;
   for (int i = 0; i < n && ok; i++) ok = emit_function(&em, i);
+  if (ok) emit_entry_wrapper(&em);
 
   LLVMDisposeBuilder(em.b);
   LLVMDisposeBuilder(em.alloca_b);

@@ -35,7 +35,7 @@ static LLVMValueRef int_divmod(Emitter *em, const IrInst *inst, bool mod) {
   LLVMTypeRef ty = emit_type(em, inst->type);
   LLVMValueRef x = emit_value(em, inst->a), y = emit_value(em, inst->b);
   emit_raise_if(em, LLVMBuildICmp(b, LLVMIntEQ, y, LLVMConstNull(ty), ""), KRAIT_EXC_ZERO_DIVISION,
-                "integer division or modulo by zero", inst->span);
+                mod ? "integer modulo by zero" : "integer division or modulo by zero", inst->span);
   if (is_unsigned(inst->type)) return mod ? LLVMBuildURem(b, x, y, "") : LLVMBuildUDiv(b, x, y, "");
   LLVMValueRef minus_one = LLVMBuildICmp(b, LLVMIntEQ, y, LLVMConstAllOnes(ty), "");
   LLVMValueRef safe_y = LLVMBuildSelect(b, minus_one, int_const(ty, 1), y, "");

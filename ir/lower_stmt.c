@@ -99,6 +99,16 @@ static int lower_divmod(Lower *L, const Expr *e, Val *out) {
   }
   Val a = lower_expr(L, args->data[0]);
   Val b = lower_expr(L, args->data[1]);
+  if (is_known(a) && is_known(b) && type_is_float(type_promote(a.type, b.type))) {
+    /* CPython's message for a float divmod by zero is its own, not the one of //. */
+    Val fb = convert(L, b, TYPE_FLOAT, e->span);
+    IrBlock *bad = lower_block_new(L, "divmod.zero");
+    IrBlock *ok = lower_block_new(L, "divmod.ok");
+    emit_branch(L, emit_cmp(L, CMP_EQ, fb, emit_const_float(L, 0.0, e->span), e->span), bad, ok, e->span);
+    L->cur = bad;
+    emit_raise(L, KRAIT_EXC_ZERO_DIVISION, "float divmod()", e->span);
+    L->cur = ok;
+  }
   out[0] = lower_binop_vals(L, BIN_FLOORDIV, a, b, NULL, e->span);
   out[1] = is_known(out[0]) ? lower_binop_vals(L, BIN_MOD, a, b, NULL, e->span) : val_unknown();
   return 2;

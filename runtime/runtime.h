@@ -12,6 +12,8 @@
 void krait_rt_raise(int32_t kind, const char *msg, const char *file, int32_t line, const char *function);
 double krait_rt_round_float(double x, int64_t ndigits);
 int64_t krait_rt_round_int(int64_t x, int64_t ndigits);
+/* stack.c: the bytes of stack compiled code may still use on this thread (the recursion limit). */
+int64_t krait_rt_stack_budget(void);
 /* The {name, address} table handed to jit_new. */
 const JitSymbol *runtime_symbols(int *count);
 

@@ -226,3 +226,29 @@ def call_in_condition(n: int) -> int:
             total += i
     return total
 # call: call_in_condition(10)  expect: 18
+
+
+@jit
+def depth(n: int) -> int:
+    """Recursion too deep for the stack raises RecursionError, as in CPython."""
+    if n == 0:
+        return 0
+    return 1 + depth(n - 1)
+# call: depth(500)  expect: 500
+# call: depth(100000000)  raises: RecursionError
+
+
+@jit
+def ping(n: int) -> int:
+    if n <= 0:
+        return 0
+    return pong(n - 1) + 1
+
+
+@jit
+def pong(n: int) -> int:
+    if n <= 0:
+        return 0
+    return ping(n - 1) + 1
+# call: ping(300)  expect: 300
+# call: ping(100000000)  raises: RecursionError

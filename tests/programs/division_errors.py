@@ -154,3 +154,9 @@ def divide_then_check(a: int, b: int) -> bool:
     return q * b == a
 # call: divide_then_check(12, 4)  expect: True
 # call: divide_then_check(12, 0)  raises: ZeroDivisionError
+
+
+@jit
+def int_mod_zero_message(a: int, b: int) -> int:
+    return a % b
+# call: int_mod_zero_message(5, 0)  raises: ZeroDivisionError

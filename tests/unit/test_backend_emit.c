@@ -30,6 +30,9 @@ static void stub_raise(int32_t kind, const char *msg, const char *file, int32_t 
 }
 
 static double stub_round_float(double x, int64_t n) { return x * 1000.0 + (double)n; }
+/* A budget no test exhausts. */
+static int64_t stub_stack_budget(void) { return INT64_MAX; }
+
 static int64_t stub_round_int(int64_t x, int64_t n) { return x * 1000 + n; }
 
 typedef void (*AnyFn)(void);
@@ -151,8 +154,9 @@ static void *compile_with(int opt_level) {
         {"krait_rt_raise", AS_DATA(stub_raise)},
         {"krait_rt_round_float", AS_DATA(stub_round_float)},
         {"krait_rt_round_int", AS_DATA(stub_round_int)},
+        {"krait_rt_stack_budget", AS_DATA(stub_stack_budget)},
     };
-    fx.jit = jit_new(&fx.target, syms, 3, &fx.d);
+    fx.jit = jit_new(&fx.target, syms, (int)(sizeof syms / sizeof syms[0]), &fx.d);
     cr_assert(fx.jit);
   }
   fx.tracker = jit_add_object(fx.jit, obj, &fx.d);
@@ -247,7 +251,7 @@ Test(backend, int_mod) {
   cr_assert_eq(call_int(f, -8, 2), 0);
   cr_assert_eq(call_int(f, INT64_MIN, -1), 0);
   int64_t r;
-  expect_raise(f(7, 0, &r), KRAIT_EXC_ZERO_DIVISION, "integer division or modulo by zero");
+  expect_raise(f(7, 0, &r), KRAIT_EXC_ZERO_DIVISION, "integer modulo by zero");
 }
 
 Test(backend, unsigned_divmod) {
