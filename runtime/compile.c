@@ -81,7 +81,7 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
   }
 
   /* 4. Optimize with the pass pipeline of the opt level. */
-  tm = target_machine_new(&rt->target, opts.opt_level);
+  tm = runtime_target_machine(rt, opts.opt_level);
   if (!tm || !optimize_module(llvm_module, tm, opts.opt_level, d)) goto done;
   times.optimize = lap(&t);
   if (dump == DUMP_OPT) {
@@ -113,7 +113,6 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
 
 done:
   if (!fn && tracker) jit_remove(rt->jit, tracker);
-  if (tm) LLVMDisposeTargetMachine(tm);
   if (llvm_module) LLVMDisposeModule(llvm_module);
   if (ctx) LLVMContextDispose(ctx);
   arena_free(&arena);

@@ -24,10 +24,14 @@ void repr_float(double x, char *buf, size_t size);
 struct KraitRuntime {
   Target target;             /* the host CPU (or KRAIT_CPU) */
   Jit *jit;                  /* all machine code of all modules of this runtime */
+  LLVMTargetMachineRef machines[4]; /* per opt level, made on first use (one thread at a time) */
   uint64_t next_job;         /* numbers compile jobs: symbol prefix "k<N>." is never reused */
   int live_modules;          /* modules not yet freed: they must all go before the runtime */
   KraitOptions defaults;
 };
+
+/* The runtime's target machine for an opt level (0..3), created once; NULL if LLVM cannot. */
+LLVMTargetMachineRef runtime_target_machine(KraitRuntime *rt, int opt_level);
 
 /* Milliseconds on a monotonic clock, for the phase timings. */
 double runtime_now_ms(void);
