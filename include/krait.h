@@ -48,19 +48,48 @@ typedef struct KraitType {
 #define KRAIT_INT ((KraitType){KRAIT_TY_I64, 0, 0, 0})
 #define KRAIT_FLOAT ((KraitType){KRAIT_TY_F64, 0, 0, 0})
 
-/* A scalar value with its type. */
+/* An array argument: a view of memory its owner keeps alive during the call. The layout is the
+ * native descriptor compiled code receives a pointer to (DESIGN: {data, shape[ndim],
+ * strides[ndim] in bytes}): for an n-dimensional array, dims[0..n) is the shape and dims[n..2n)
+ * the strides in bytes. Build it with krait_array_init. Writes by compiled code go to `data`. */
+#define KRAIT_MAX_NDIM 8
+typedef struct KraitArray {
+  void *data;
+  int64_t dims[2 * KRAIT_MAX_NDIM];
+} KraitArray;
+
+/* Fills a with data, shape and strides (bytes; NULL means C-contiguous for `itemsize`). Returns 0,
+ * or -1 when ndim is not in 1..KRAIT_MAX_NDIM or a dimension is negative. */
+int krait_array_init(KraitArray *a, void *data, int ndim, const int64_t *shape, const int64_t *strides,
+                     size_t itemsize);
+/* The bytes of one element of a scalar kind (KRAIT_TY_F64 -> 8), 0 for others. */
+size_t krait_type_itemsize(KraitTypeKind kind);
+
+/* A value with its type: a scalar, or (type.kind == KRAIT_TY_ARRAY) an array whose type gives
+ * element kind, ndim and layout. */
 typedef struct KraitValue {
   KraitType type;
   union {
     bool b;
     int64_t i;
     double f;
+    KraitArray *array;
   } as;
 } KraitValue;
 
 static inline KraitValue krait_int(int64_t v) { KraitValue x = {KRAIT_INT, {.i = v}}; return x; }
 static inline KraitValue krait_float(double v) { KraitValue x = {KRAIT_FLOAT, {.f = v}}; return x; }
 static inline KraitValue krait_bool(bool v) { KraitValue x = {KRAIT_BOOL, {.b = v}}; return x; }
+/* An array value; `contiguous` says the strides are C-contiguous (the type's layout then is 1). */
+static inline KraitValue krait_array(KraitArray *a, KraitTypeKind elem, int ndim, bool contiguous) {
+  KraitValue x;
+  x.type.kind = KRAIT_TY_ARRAY;
+  x.type.elem = (uint8_t)elem;
+  x.type.ndim = (uint8_t)ndim;
+  x.type.layout = contiguous ? 1 : 0;
+  x.as.array = a;
+  return x;
+}
 
 /* Writes a type the way krait spells it ("int", "float", "bool", "None"); returns buf. */
 const char *krait_type_name(KraitType t, char *buf, size_t size);
