@@ -216,6 +216,12 @@ int krait_call(KraitFunction *f, const KraitValue *args, int nargs, KraitValue *
 char *krait_dump(KraitModule *m, const char *name, const KraitType *args, int nargs, const char *stage);
 void krait_free(void *p);
 
+/* ---- for the CPython extension (runtime/api_python.c) ---- */
+
+/* Removes the keywords `names` from the @jit(...) decorators of m's functions, before anything is
+ * compiled: options the caller interprets itself (Python's eager=, fallback=). Returns how many. */
+int krait_module_drop_options(KraitModule *m, const char *const *names, int count);
+
 #ifdef __cplusplus
 }
 #endif
