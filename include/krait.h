@@ -222,6 +222,50 @@ void krait_free(void *p);
  * compiled: options the caller interprets itself (Python's eager=, fallback=). Returns how many. */
 int krait_module_drop_options(KraitModule *m, const char *const *names, int count);
 
+/* ---- argument values written as text (the CLI, the test corpus) ----
+ *
+ * One argument is a Python literal or an array expression; docs/cli.md gives every form:
+ *   scalars  -7, 0xff, 1_000, 1.5, -0.0, 1e-3, inf, nan, float('nan'), True, False
+ *   arrays   arange(stop), arange(start, stop[, step]), zeros(d0, ...), ones(d0, ...),
+ *            full(d0, ..., value) (the last argument is the fill value), rand(d0, ..., seed=S),
+ *            array([[1, 2], [3, 4]]), each with an optional dtype= (bool, i8..i64, u8..u64, f32,
+ *            f64); a .npy file by path (data.npy or 'my data.npy')
+ *   views    X.T, X.reshape(d0, ...), X.copy(), X[1:5], X[::-1], X[:, ::2], X[2]
+ *   aliases  $N: the array of an earlier argument N, sharing its memory ($0[1:] is a view of it)
+ * The set owns the memory of its arrays; every KraitValue it hands out lives until it is freed. */
+typedef struct KraitValueSet KraitValueSet;
+
+KraitValueSet *krait_values_new(void);
+/* Parses one argument and appends it. Returns 0, or -1 with a message in err (the set is unchanged). */
+int krait_values_add(KraitValueSet *s, const char *text, char *err, size_t errsize);
+/* Parses a comma-separated list (the text between a call's parentheses; "" is no argument).
+ * NULL with a message in err on error. */
+KraitValueSet *krait_values_parse(const char *text, char *err, size_t errsize);
+int krait_values_count(const KraitValueSet *s);
+KraitValue *krait_values_get(KraitValueSet *s, int i);
+/* The .npy file whose memory argument i views, or NULL (a scalar, a constructor, a copy). */
+const char *krait_values_npy_path(const KraitValueSet *s, int i);
+/* Writes the whole array of the .npy file argument i views back to that file (same dtype, shape
+ * and order). Returns 0, or -1 with a message in err. */
+int krait_values_write_back(const KraitValueSet *s, int i, char *err, size_t errsize);
+void krait_values_free(KraitValueSet *s);
+
+/* Text of an array value: krait_array_repr is NumPy-like, "array([0.0, 1.5, 2.0])" or
+ * "array([1, 2], dtype=int32)" (elements as Python reprs, exact; dtype unless f64, i64 or bool);
+ * krait_array_tolist is Python's repr of a.tolist(), "[[1.0, 2.0], [3.0, 4.0]]". Both malloc'd:
+ * free with krait_free. NULL for a value that is not an array. */
+char *krait_array_repr(const KraitValue *v);
+char *krait_array_tolist(const KraitValue *v);
+/* Writes an array value (any strides) to a NumPy .npy file (format 1.0, C order). Returns 0, or -1
+ * with a message in err. */
+int krait_array_save_npy(const KraitValue *v, const char *path, char *err, size_t errsize);
+
+/* ---- for the CPython extension (runtime/api_python.c) ---- */
+
+/* Removes the keywords `names` from the @jit(...) decorators of m's functions, before anything is
+ * compiled: options the caller interprets itself (Python's eager=, fallback=). Returns how many. */
+int krait_module_drop_options(KraitModule *m, const char *const *names, int count);
+
 #ifdef __cplusplus
 }
 #endif

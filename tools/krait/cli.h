@@ -1,5 +1,5 @@
 /* cli.h: the `krait` command-line driver. It uses only the public API (include/krait.h); each
- * command lives in its own file (cmd_*.c), the Python literal parser in args.c. */
+ * command lives in its own file (cmd_*.c); arguments are parsed by krait_values_* (krait.h). */
 #ifndef KRAIT_CLI_H
 #define KRAIT_CLI_H
 
@@ -29,12 +29,6 @@ bool is_help(const char *arg);
 KraitRuntime *runtime_open(const KraitOptions *o);
 /* Prints the module's diagnostics (if any) to stderr. */
 void print_diagnostics(const KraitModule *m);
-
-/* ---- args.c: arguments as Python literals ---- */
-
-/* Parses a Python literal: an int (decimal, 0x, 0o, 0b, underscores, signed), a float (1.5, -0.0,
- * 1e-3, inf, -inf, nan, float('inf')), True or False. On error writes why into err. */
-bool parse_literal(const char *text, KraitValue *out, char *err, size_t errsize);
 
 /* ---- the commands: each takes the arguments after its name ---- */
 int cmd_run(int argc, char **argv);

@@ -1,5 +1,6 @@
 /* cmd_run.c: `krait run FILE.py FUNC ARG...`: compiles FUNC for the types of its arguments (Python
- * literals), calls it, and prints the result's repr; or the traceback of the exception it raised. */
+ * literals and array expressions, parsed by krait_values_add), calls it, and prints the result's
+ * repr, or the traceback of the exception it raised; then the arrays (--show, --write-back). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
@@ -18,8 +19,18 @@ static const char run_help[] =
     "-inf, nan, float('inf')), True, False. An unannotated parameter takes the argument's type; an\n"
     "annotated one converts as Python would (an int to a float parameter).\n"
     "\n"
+    "ARGs may also be arrays (quote them in the shell), as NumPy would make them:\n"
+    "  arange(10.0)  arange(2, 20, 3, dtype=i32)  zeros(3, 4)  ones(5, dtype=u8)\n"
+    "  full(3, 4, 2.5) (shape, then the fill value)  rand(100, seed=1) (splitmix64, [0, 1))\n"
+    "  array([[1, 2], [3, 4]], dtype=f32)  data.npy  'my data.npy'\n"
+    "views: X.T  X.reshape(2, 3)  X.copy()  X[1:5]  X[::-1]  X[:, ::2]  X[2]; aliases: $0 is the\n"
+    "array of argument 0 (same memory), $0[1:] a view of it. dtypes: bool i8 i16 i32 i64 u8 u16\n"
+    "u32 u64 f32 f64. See docs/cli.md.\n"
+    "\n"
     "options (before FILE.py; the long ones anywhere):\n"
     "  --time             print compile time and the best run time of repeated calls to stderr\n"
+    "  --show             after the call, print every array argument: arg0 = array([...])\n"
+    "  --write-back       write the arrays the function writes back to their .npy files\n"
     "  -O0 .. -O3         optimization level (default -O3)\n"
     "  --fastmath         allow floating-point reassociation and contraction\n"
     "  --no-boundscheck   do not check array indices\n"
@@ -39,7 +50,8 @@ static bool is_int_kind(int k) { return k >= KRAIT_TY_I8 && k <= KRAIT_TY_U64; }
 static bool convert_to_parameter(const char *func, int i, const char *text, KraitType param, KraitValue *v) {
   char want[32];
   int from = v->type.kind;
-  if (param.kind == KRAIT_TY_UNKNOWN) return true;
+  /* arrays are not converted: krait_lookup reports an element type or ndim that does not match */
+  if (param.kind == KRAIT_TY_UNKNOWN || param.kind == KRAIT_TY_ARRAY || from == KRAIT_TY_ARRAY) return true;
   if (param.kind == KRAIT_TY_F64 || param.kind == KRAIT_TY_F32) {
     if (from == KRAIT_TY_BOOL) *v = krait_float(v->as.b);
     else if (from == KRAIT_TY_I64) *v = krait_float((double)v->as.i);
@@ -60,6 +72,7 @@ static bool convert_to_parameter(const char *func, int i, const char *text, Krai
 /* Calls f until 0.2 s of run time have passed (at least 3 calls, at most a million); returns the
  * best time of one call in ms. */
 static double best_run_ms(KraitFunction *f, const KraitValue *args, int nargs, int *ncalls) {
+  /* the arrays are written by every call: fine for timing, and --show prints them after the first */
   double best = 1e300, total = 0;
   int n = 0;
   KraitValue result;
@@ -75,6 +88,40 @@ static double best_run_ms(KraitFunction *f, const KraitValue *args, int nargs, i
   return best;
 }
 
+/* --show: "arg0 = array([...])" for every array argument, in order. */
+static bool show_arrays(KraitValueSet *values, int nargs) {
+  for (int i = 0; i < nargs; i++) {
+    char *repr = krait_array_repr(krait_values_get(values, i));
+    if (repr) printf("arg%d = %s\n", i, repr);
+    krait_free(repr);
+  }
+  return true;
+}
+
+/* Whether compiled code may write parameter i (an array). The core's answer when it has one. */
+bool krait_function_writes_param(const KraitFunction *f, int i) __attribute__((weak));
+
+/* --write-back: every .npy file an argument the function writes views is written back, once. */
+static bool write_back_arrays(KraitFunction *f, KraitValueSet *values, int nargs) {
+  bool ok = true;
+  for (int i = 0; i < nargs; i++) {
+    const char *path = krait_values_npy_path(values, i);
+    if (!path || (krait_function_writes_param && !krait_function_writes_param(f, i))) continue;
+    bool done = false; /* an earlier argument wrote the same file */
+    for (int j = 0; j < i; j++) {
+      const char *other = krait_values_npy_path(values, j);
+      done |= other && strcmp(other, path) == 0 &&
+              (!krait_function_writes_param || krait_function_writes_param(f, j));
+    }
+    char err[400];
+    if (!done && krait_values_write_back(values, i, err, sizeof err) != 0) {
+      fprintf(stderr, "krait: %s\n", err);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 int cmd_run(int argc, char **argv) {
   for (int i = 0; i < argc; i++)
     if (is_help(argv[i])) {
@@ -83,7 +130,7 @@ int cmd_run(int argc, char **argv) {
     }
   KraitOptions opts;
   krait_options_default(&opts);
-  bool timing = false;
+  bool timing = false, show = false, write_back = false;
   const char *file = NULL, *func = NULL;
   const char *texts[MAX_ARGS];
   int nargs = 0;
@@ -91,6 +138,10 @@ int cmd_run(int argc, char **argv) {
     const char *a = argv[i];
     if (strcmp(a, "--time") == 0) {
       timing = true;
+    } else if (strcmp(a, "--show") == 0) {
+      show = true;
+    } else if (strcmp(a, "--write-back") == 0) {
+      write_back = true;
     } else if (!file && a[0] == '-' && a[1]) { /* before FILE: every dash is an option */
       if (!parse_compile_option(a, &opts)) return usage_error("run", "unknown option '%s'", a);
     } else if (file && (strcmp(a, "--fastmath") == 0 || strcmp(a, "--no-boundscheck") == 0)) {
@@ -110,17 +161,26 @@ int cmd_run(int argc, char **argv) {
 
   KraitValue args[MAX_ARGS];
   KraitType types[MAX_ARGS];
+  KraitValueSet *values = krait_values_new();
   for (int i = 0; i < nargs; i++) {
-    char err[320];
-    if (!parse_literal(texts[i], &args[i], err, sizeof err)) return usage_error("run", "argument %d: %s", i + 1, err);
+    char err[400];
+    if (krait_values_add(values, texts[i], err, sizeof err) != 0) {
+      krait_values_free(values);
+      return usage_error("run", "argument %d: %s", i + 1, err);
+    }
+    args[i] = *krait_values_get(values, i);
   }
 
   long len;
   char *text = read_source(file, &len);
-  if (!text) return EXIT_USAGE;
+  if (!text) {
+    krait_values_free(values);
+    return EXIT_USAGE;
+  }
   KraitRuntime *rt = runtime_open(&opts);
   if (!rt) {
     free(text);
+    krait_values_free(values);
     return EXIT_FAILED;
   }
   int status = EXIT_OK;
@@ -178,6 +238,8 @@ int cmd_run(int argc, char **argv) {
     char repr[64];
     puts(krait_value_repr(&result, repr, sizeof repr));
   }
+  if (show && !show_arrays(values, nargs)) status = EXIT_FAILED;
+  if (write_back && !write_back_arrays(f, values, nargs)) status = EXIT_FAILED;
   fflush(stdout);
   if (timing) {
     int ncalls;
@@ -189,5 +251,6 @@ out:
   krait_module_free(m);
   krait_runtime_free(rt);
   free(text);
+  krait_values_free(values);
   return status;
 }
