@@ -155,6 +155,10 @@ void jit_remove(Jit *j, uint64_t tracker) {
     if (err) LLVMConsumeError(err);
     LLVMOrcReleaseResourceTracker(j->trackers[i].rt);
     j->trackers[i] = j->trackers[--j->ntrackers];
+    /* The removed code's symbol names stay interned in the session's string pool until dead
+     * entries are cleared: without this, every compile leaks its names for the JIT's lifetime. */
+    LLVMOrcSymbolStringPoolClearDeadEntries(
+        LLVMOrcExecutionSessionGetSymbolStringPool(LLVMOrcLLJITGetExecutionSession(j->lljit)));
     return;
   }
 }
