@@ -11,6 +11,8 @@
 #   KRAIT_CMAKE_FLAGS      more configure flags, split on spaces        (e.g. "-DKRAIT_TESTS=OFF")
 #   KRAIT_JOBS             parallel build jobs                          (default: nproc)
 #   KRAIT_EXTRA_PACKAGES   more Debian packages to install              (e.g. "python3-numba")
+#                          tools/bench.sh adds "python3-numba python3-matplotlib" for the benchmarks;
+#                          the tests never need them (bench_smoke runs without Numba or matplotlib)
 #   KRAIT_NO_INSTALL=1     skip the package step
 # Arguments are passed to the configure step: tools/setup.sh -DCMAKE_C_COMPILER=clang-19
 set -euo pipefail

@@ -1,16 +1,20 @@
 /* cmd_bench.c: `krait bench compile`: compile latency. Compiles a typical small numeric kernel
  * from source to callable code many times, each time in a fresh module, and reports the median,
- * minimum and maximum per phase; then checks the compiled code against the same loop in C. */
+ * minimum and maximum per phase; then checks the compiled code against the same loop in C.
+ * `krait bench kernels [ARGS]` runs the benchmark harness, tools/bench/bench.py. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char bench_help[] =
     "usage: krait bench compile [--repeat N] [-O0..-O3] [--fastmath]\n"
+    "       krait bench kernels [ARGS]   (the harness tools/bench/bench.py; ARGS: see --help there)\n"
     "\n"
     "Measures compile latency: compiles a built-in 20-line kernel (a float loop with a nested if,\n"
     "a while loop, a call to a helper and math calls) from source to callable code N times\n"
@@ -159,7 +163,43 @@ static int bench_compile(int repeat, const KraitOptions *opts) {
   return status;
 }
 
+/* `krait bench kernels ARGS`: execs /usr/bin/python3 tools/bench/bench.py --krait SELF ARGS, the
+ * script found through $KRAIT_SOURCE_DIR, else in the source tree that holds this binary's build
+ * tree (ROOT/BUILD/krait), else in the current directory. Returns only on failure. */
+static int bench_kernels(int argc, char **argv) {
+  char self[4096], root[4096], script[4200] = "";
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return usage_error("bench", "cannot find the krait binary (/proc/self/exe)");
+  self[n] = '\0';
+  snprintf(root, sizeof root, "%s", self);
+  for (int up = 0; up < 2; up++) {
+    char *slash = strrchr(root, '/');
+    if (slash) *slash = '\0';
+  }
+  const char *candidates[] = {getenv("KRAIT_SOURCE_DIR"), root, "."};
+  for (size_t i = 0; i < sizeof candidates / sizeof candidates[0] && !script[0]; i++) {
+    if (!candidates[i]) continue;
+    snprintf(script, sizeof script, "%s/tools/bench/bench.py", candidates[i]);
+    if (access(script, R_OK) != 0) script[0] = '\0';
+  }
+  if (!script[0]) return usage_error("bench", "cannot find tools/bench/bench.py (set KRAIT_SOURCE_DIR)");
+  char **args = calloc((size_t)argc + 5, sizeof *args);
+  if (!args) return EXIT_FAILED;
+  char python[] = "/usr/bin/python3", krait_opt[] = "--krait";
+  args[0] = python;
+  args[1] = script;
+  args[2] = krait_opt;
+  args[3] = self;
+  for (int i = 0; i < argc; i++) args[4 + i] = argv[i];
+  fflush(stdout);
+  execv(python, args);
+  fprintf(stderr, "krait: cannot run %s %s: %s\n", python, script, strerror(errno));
+  free(args);
+  return EXIT_FAILED;
+}
+
 int cmd_bench(int argc, char **argv) {
+  if (argc > 0 && strcmp(argv[0], "kernels") == 0) return bench_kernels(argc - 1, argv + 1);
   const char *which = NULL;
   int repeat = 50;
   KraitOptions opts;
@@ -185,6 +225,7 @@ int cmd_bench(int argc, char **argv) {
     }
   }
   if (!which) return usage_error("bench", "missing the benchmark to run (compile)");
-  if (strcmp(which, "compile") != 0) return usage_error("bench", "no benchmark '%s' (there is: compile)", which);
+  if (strcmp(which, "compile") != 0)
+    return usage_error("bench", "no benchmark '%s' (there are: compile, kernels)", which);
   return bench_compile(repeat, &opts);
 }
