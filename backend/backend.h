@@ -29,7 +29,9 @@ LLVMTargetMachineRef target_machine_new(const Target *t, int opt_level);
 /* ===================================== emit*.c ===================================== */
 
 /* Native signature of every IrFunc (the public ABI of krait.h):
- *   int32_t symbol(T0 a0, ..., R *out)     bool as i8 (0/1), int as i64, float as double;
+ *   int32_t symbol(T0 a0, ..., R *out)     bool as i8 (0/1), int as i64, float as double,
+ *                                          sized scalars as their C types, arrays as a pointer
+ *                                          to their descriptor (KraitArray's layout);
  *   no `out` for a None return; result 0 ok, 1 error (record filled by krait_rt_raise, or by a
  *   callee whose status is propagated unchanged).
  * Raising: call `void krait_rt_raise(i32 kind, ptr msg, ptr file, i32 line, ptr function)`, then
@@ -45,6 +47,9 @@ LLVMTargetMachineRef target_machine_new(const Target *t, int opt_level);
  *   double  krait_rt_round_float(double x, int64_t ndigits);   round(x, n), exact like CPython
  *   int64_t krait_rt_round_int(int64_t x, int64_t ndigits);    round(i, n), half to even
  *   int64_t krait_rt_stack_budget(void);     bytes of stack compiled code may still use
+ *   void    krait_rt_raise_index(int64_t index, int64_t axis, int64_t size, const char *file,
+ *                                int32_t line, const char *function);
+ *           IndexError "index 10 is out of bounds for axis 0 with size 10" (NumPy's words)
  * Integer power, float floor division/modulo and the checks are emitted inline. */
 
 /* Emits all functions of prog into a new module in ctx. Float ops carry no fast-math flags unless

@@ -40,6 +40,7 @@ typedef struct Emitter {
   LLVMValueRef *locals;      /* allocas, per IrLocal */
   LLVMValueRef file_str, name_str;
   LLVMValueRef budget;       /* the stack budget this function passes to its callees */
+  struct ArrayFields **arrays; /* per value id: the loaded descriptor of an array value, or NULL */
   bool failed;               /* an internal error was reported */
 } Emitter;
 
@@ -77,6 +78,14 @@ LLVMValueRef emit_float_const(Emitter *em, Type t, double v);
 /* ---- emit_arith.c: integer and float ops with Python semantics. Returns the value (NULL for
  * an internal error). ---- */
 LLVMValueRef emit_arith(Emitter *em, const IrInst *inst);
+
+/* ---- emit_array.c: array descriptors and elements ---- */
+
+/* Loads the descriptor fields of array value `id` of type t (desc: the descriptor pointer) at
+ * the builder's position, for later IR_ARRAY_* of that value. */
+void emit_array_fields(Emitter *em, uint32_t id, Type t, LLVMValueRef desc);
+/* IR_ARRAY_DIM, IR_BOUNDS_CHECK, IR_INDEX_WRAP, IR_ARRAY_LOAD, IR_ARRAY_STORE. */
+LLVMValueRef emit_array_op(Emitter *em, const IrInst *inst);
 
 /* ---- emit_math.c: IR_MATH, IR_ROUNDN and the conversions. ---- */
 LLVMValueRef emit_math(Emitter *em, const IrInst *inst);

@@ -76,10 +76,23 @@ static void add_fn_attr(Emitter *em, LLVMValueRef fn, const char *name, uint64_t
   LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(em->ctx, kind, value));
 }
 
-static void add_param_attr(Emitter *em, LLVMValueRef fn, unsigned param, const char *name) {
+static void add_param_attr_value(Emitter *em, LLVMValueRef fn, unsigned param, const char *name, uint64_t value) {
   unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
   kr_assert(kind != 0);
-  LLVMAddAttributeAtIndex(fn, param + 1, LLVMCreateEnumAttribute(em->ctx, kind, 0));
+  LLVMAddAttributeAtIndex(fn, param + 1, LLVMCreateEnumAttribute(em->ctx, kind, value));
+}
+
+static void add_param_attr(Emitter *em, LLVMValueRef fn, unsigned param, const char *name) {
+  add_param_attr_value(em, fn, param, name, 0);
+}
+
+/* An array parameter points to a descriptor of 8 + 16 * ndim bytes at least, which the caller
+ * keeps alive: LLVM may load its fields anywhere. Never noalias (the same array may come twice). */
+static void add_array_param_attrs(Emitter *em, LLVMValueRef fn, unsigned param, Type t) {
+  add_param_attr(em, fn, param, "nonnull");
+  add_param_attr(em, fn, param, "noundef");
+  add_param_attr_value(em, fn, param, "dereferenceable", 8 + 16 * (uint64_t)t.ndim);
+  add_param_attr_value(em, fn, param, "align", 8);
 }
 
 static void add_string_attr(Emitter *em, LLVMValueRef fn, const char *key, const char *value) {
@@ -219,6 +232,7 @@ static void declare_function(Emitter *em, int index) {
     const char *pname = i < fn->param_names.len ? fn->param_names.data[i] : NULL;
     if (pname) LLVMSetValueName2(LLVMGetParam(f, (unsigned)i), pname, strlen(pname));
     if (fn->params.data[i].kind == TY_BOOL) add_param_attr(em, f, (unsigned)i, "zeroext");
+    if (type_is_array(fn->params.data[i])) add_array_param_attrs(em, f, (unsigned)i, fn->params.data[i]);
   }
   if (has_out) {
     LLVMValueRef out = LLVMGetParam(f, (unsigned)n);
@@ -349,11 +363,13 @@ static bool emit_inst(Emitter *em, const IrInst *inst) {
     if (inst->imm.i < 0 || inst->imm.i >= fn->params.len)
       return emit_internal_error(em, inst, "parameter index out of range");
     v = from_abi(em, fn->params.data[inst->imm.i], LLVMGetParam(em->llfn, (unsigned)inst->imm.i));
+    if (type_is_array(inst->type)) emit_array_fields(em, inst->id, inst->type, v);
     break;
   case IR_LOAD: {
     if (!check_local(em, inst, inst->a)) return false;
     const IrLocal *l = &fn->locals.data[inst->a];
     v = LLVMBuildLoad2(em->b, emit_type(em, l->type), em->locals[inst->a], l->name ? l->name : "");
+    if (type_is_array(l->type)) emit_array_fields(em, inst->id, l->type, v);
     break;
   }
   case IR_STORE:
@@ -395,8 +411,13 @@ static bool emit_inst(Emitter *em, const IrInst *inst) {
   case IR_UNREACHABLE:
     LLVMBuildUnreachable(em->b);
     break;
+  case IR_ARRAY_DIM: case IR_BOUNDS_CHECK: case IR_INDEX_WRAP: case IR_ARRAY_LOAD: case IR_ARRAY_STORE:
+    v = emit_array_op(em, inst);
+    if (!v) return false;
+    if (inst->type.kind == TY_NONE) v = NULL;
+    break;
   case IR_MATH: case IR_ROUNDN: case IR_I2F: case IR_F2I: case IR_ICAST: case IR_FCAST:
-  case IR_TRUTH:
+  case IR_TRUTH: case IR_F2I_SAT:
     v = emit_math(em, inst);
     if (!v) return false;
     break;
@@ -449,8 +470,10 @@ static void emit_entry_wrapper(Emitter *em) {
   add_fn_attr(em, f, "nounwind", 0);
   add_string_attr(em, f, "target-cpu", em->target->cpu);
   add_string_attr(em, f, "target-features", em->target->features);
-  for (int i = 0; i < fn->params.len; i++)
+  for (int i = 0; i < fn->params.len; i++) {
     if (fn->params.data[i].kind == TY_BOOL) add_param_attr(em, f, (unsigned)i, "zeroext");
+    if (type_is_array(fn->params.data[i])) add_array_param_attrs(em, f, (unsigned)i, fn->params.data[i]);
+  }
   LLVMPositionBuilderAtEnd(em->b, LLVMAppendBasicBlockInContext(em->ctx, f, "entry"));
   LLVMTypeRef budget_ty = LLVMFunctionType(em->i64, NULL, 0, 0);
   LLVMValueRef budget_fn = LLVMAddFunction(em->mod, "krait_rt_stack_budget", budget_ty);
@@ -473,6 +496,8 @@ static bool emit_function(Emitter *em, int index) {
   em->values = kr_alloc(sizeof(LLVMValueRef) * (fn->nvalues + 1));
   em->value_types = kr_alloc(sizeof(Type) * (fn->nvalues + 1));
   em->locals = kr_alloc(sizeof(LLVMValueRef) * (size_t)(fn->locals.len + 1));
+  em->arrays = kr_alloc(sizeof(*em->arrays) * (fn->nvalues + 1));
+  for (uint32_t i = 0; i <= fn->nvalues; i++) em->arrays[i] = NULL;
   em->file_str = string_const(em, fn->src && fn->src->name ? fn->src->name : "<unknown>");
   em->name_str = string_const(em, fn->name);
 
@@ -519,6 +544,9 @@ static bool emit_function(Emitter *em, int index) {
   kr_free(em->values);
   kr_free(em->value_types);
   kr_free(em->locals);
+  for (uint32_t i = 0; i <= fn->nvalues; i++) kr_free(em->arrays[i]);
+  kr_free(em->arrays);
+  em->arrays = NULL;
   em->blocks = NULL;
   em->values = NULL;
   em->value_types = NULL;

@@ -4,6 +4,7 @@
 #include "backend_internal.h"
 
 #include <math.h>
+#include <string.h>
 
 static const struct {
   const char *symbol;
@@ -158,6 +159,17 @@ LLVMValueRef emit_math(Emitter *em, const IrInst *inst) {
     return inst->type.kind == TY_F64 ? LLVMBuildFPExt(em->b, v, ty, "") : LLVMBuildFPTrunc(em->b, v, ty, "");
   }
   case IR_TRUTH: return emit_truth(em, inst);
+  case IR_F2I_SAT: {
+    /* NumPy's unchecked cast: llvm.fpto[su]i.sat never gives poison (NaN: 0, out of range:
+     * the nearest bound). */
+    LLVMValueRef v = emit_value(em, inst->a);
+    LLVMTypeRef types[] = {emit_type(em, inst->type), LLVMTypeOf(v)};
+    const char *name = is_unsigned(inst->type) ? "llvm.fptoui.sat" : "llvm.fptosi.sat";
+    unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+    LLVMValueRef fn = LLVMGetIntrinsicDeclaration(em->mod, id, types, 2);
+    LLVMTypeRef fty = LLVMIntrinsicGetType(em->ctx, id, types, 2);
+    return LLVMBuildCall2(em->b, fty, fn, &v, 1, "");
+  }
   default:
     emit_internal_error(em, inst, "unsupported operation");
     return NULL;

@@ -190,6 +190,10 @@ KraitFunction *krait_lookup(KraitModule *m, const char *name, const KraitType *a
 KraitType krait_function_return_type(const KraitFunction *f);
 int krait_function_arity(const KraitFunction *f);
 KraitType krait_function_param_type(const KraitFunction *f, int i);
+/* Whether compiled code may store into the elements of array parameter i (directly, through a
+ * local or through a function it calls). False for scalars. Conservative: true does not mean it
+ * does on every call. */
+bool krait_function_writes_param(const KraitFunction *f, int i);
 
 /* Wall time of each phase of the compilation of a specialization, in milliseconds. */
 typedef struct KraitCompileTimes {

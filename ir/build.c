@@ -54,7 +54,7 @@ void lower_spec(Build *b, Spec *s, bool final) {
     if (li->needs_flag)
       li->flag_slot = ir_add_local(fn, arena_printf(L.arena, "$set.%s", li->decl->name), TYPE_BOOL, li->decl->span);
   }
-  fn->ret = s->ret;
+  fn->ret = type_ir(s->ret);
   L.cur = ir_block_new(fn, "entry");
   L.flow.live = true;
   L.flow.da = arena_array(L.arena, uint8_t, info->locals.len > 0 ? info->locals.len : 1);
@@ -182,8 +182,11 @@ IrProgram *ir_build(Arena *a, Module *m, const char *name, const Type *args, int
   for (int i = 0; i < nargs; i++) {
     const LocalDecl *l = &info->locals.data[i];
     char b1[32], b2[32];
-    if (!type_is_numeric(args[i]) || (type_is_int(args[i]) && args[i].kind != TY_I64) || args[i].kind == TY_F32) {
-      diag_error(d, m->src, l->span, "unsupported argument type %s for parameter '%s' (expected int, float or bool)",
+    Type t = args[i];
+    bool array_ok = type_is_array(t) && t.ndim >= 1 && t.ndim <= KRAIT_MAX_NDIM && t.layout <= LAYOUT_C &&
+                    type_is_numeric(type_of((TypeKind)t.elem));
+    if ((!type_is_numeric(t) && !array_ok) || type_is_strong(type_ir(t)) != type_is_strong(t)) {
+      diag_error(d, m->src, l->span, "unsupported argument type %s for parameter '%s' (expected a number or an array)",
                  type_name(args[i], b1), l->name);
     } else if (l->declared && !type_eq(l->decl_type, args[i])) {
       diag_error(d, m->src, l->span, "parameter '%s' is annotated %s but the argument is %s", l->name,
@@ -213,5 +216,13 @@ IrProgram *ir_build(Arena *a, Module *m, const char *name, const Type *args, int
   if (d->nerrors > errors0) return NULL;
   for (int i = 0; i < prog->funcs.len; i++) remove_unreachable(prog->funcs.data[i]);
   if (b.opts.verify && !ir_verify_program(prog, d)) return NULL;
+  /* Bounds-check elimination, then the verifier again. */
+  bool any_checks = false;
+  for (int i = 0; i < prog->funcs.len; i++) any_checks |= prog->funcs.data[i]->boundscheck;
+  if (any_checks) {
+    for (int i = 0; i < prog->funcs.len; i++) ir_boundscheck_func(prog->funcs.data[i]);
+    if (b.opts.verify && !ir_verify_program(prog, d)) return NULL;
+  }
+  ir_compute_writes(prog);
   return prog;
 }

@@ -9,14 +9,18 @@
 
 #include <string.h>
 
-/* The symbol-friendly spelling of a type: i64, f64, bool. */
-static const char *symbol_type(Type t) {
-  switch (t.kind) {
-  case TY_BOOL: return "bool";
-  case TY_I64: return "i64";
-  case TY_F64: return "f64";
-  default: return "x";
-  }
+/* The symbol-friendly spelling of a type: i64, f64, bool, i32, ...; arrays: the element, "a" and
+ * the number of dimensions, "c" when C-contiguous (f64a1c is f64[::1], i32a2 is i32[:, :]). */
+static const char *symbol_type(Arena *a, Type t) {
+  static const char *const names[] = {
+      [TY_BOOL] = "bool", [TY_I8] = "i8",   [TY_I16] = "i16", [TY_I32] = "i32", [TY_I64] = "i64",
+      [TY_U8] = "u8",     [TY_U16] = "u16", [TY_U32] = "u32", [TY_U64] = "u64", [TY_F32] = "f32",
+      [TY_F64] = "f64",
+  };
+  if (type_is_numeric(t)) return names[t.kind];
+  if (type_is_array(t) && type_is_numeric(type_of((TypeKind)t.elem)))
+    return arena_printf(a, "%sa%d%s", names[t.elem], t.ndim, t.layout == LAYOUT_C ? "c" : "");
+  return "x";
 }
 
 Spec *spec_get(Build *b, ModuleFunc *mf, const Type *args, int nargs, Span call, bool report) {
@@ -31,7 +35,7 @@ Spec *spec_get(Build *b, ModuleFunc *mf, const Type *args, int nargs, Span call,
   Type *params = arena_array(b->arena, Type, nargs > 0 ? nargs : 1);
   for (int i = 0; i < nargs; i++) {
     const LocalDecl *l = &info->locals.data[i];
-    params[i] = l->declared ? l->decl_type : args[i];
+    params[i] = l->declared ? l->decl_type : type_ir(args[i]); /* NumPy scalars pass as Python's */
   }
   for (int i = 0; i < b->specs.len; i++) {
     Spec *s = b->specs.data[i];
@@ -71,7 +75,7 @@ Spec *spec_get(Build *b, ModuleFunc *mf, const Type *args, int nargs, Span call,
 const char *spec_symbol(Build *b, const Spec *s) {
   StrBuf sb = {0};
   strbuf_printf(&sb, "%s$", s->name);
-  for (int i = 0; i < s->nparams; i++) strbuf_printf(&sb, "%s%s", i ? "." : "", symbol_type(s->params[i]));
+  for (int i = 0; i < s->nparams; i++) strbuf_printf(&sb, "%s%s", i ? "." : "", symbol_type(b->arena, s->params[i]));
   char *sym = arena_strdup(b->arena, sb.data);
   strbuf_free(&sb);
   return sym;
@@ -103,7 +107,7 @@ void bind_local(Lower *L, int index, Val v, Span target, Span value) {
   LocalInfo *li = &s->locals[index];
   const LocalDecl *ld = li->decl;
   if (!L->final) {
-    if (is_known(v) && type_is_numeric(v.type) && !ld->declared) {
+    if (is_known(v) && (type_is_numeric(v.type) || type_is_array(v.type)) && !ld->declared) {
       bool conflict;
       Type t = type_unify(li->type, v.type, &conflict);
       if (!conflict && !type_eq(t, li->type)) {
@@ -115,8 +119,13 @@ void bind_local(Lower *L, int index, Val v, Span target, Span value) {
   } else if (is_known(v)) {
     char b1[32], b2[32];
     bool conflict = true;
-    Type t = type_is_numeric(v.type) ? type_unify(li->type, v.type, &conflict) : TYPE_UNKNOWN;
-    if (!type_is_numeric(v.type)) {
+    bool storable = type_is_numeric(v.type) || type_is_array(v.type);
+    Type t = storable ? type_unify(li->type, v.type, &conflict) : TYPE_UNKNOWN;
+    if (ld->declared && type_converts_implicitly(v.type, li->type)) {
+      conflict = false; /* x: float = f32 element: the declared type rules */
+      t = li->type;
+    }
+    if (!storable) {
       lx_error(L, value, "cannot assign a value of type %s to '%s'", type_name(v.type, b1), ld->name);
     } else if (conflict || !type_eq(t, li->type)) {
       if (ld->declared) {
@@ -154,6 +163,10 @@ Val infer_return(Lower *L, Val v, bool has_value, Span span) {
       lx_error(L, span, "function '%s' returns a value on some paths and None on others", s->name);
     return v;
   }
+  if (is_known(v) && type_is_array(v.type)) {
+    lx_error(L, span, "returning an array is not supported (arrays are passed in and written in place)");
+    return val_unknown();
+  }
   if (!L->final) {
     s->returns_value = true;
     if (!s->ret_declared && is_known(v) && type_is_numeric(v.type)) {
@@ -174,6 +187,10 @@ Val infer_return(Lower *L, Val v, bool has_value, Span span) {
   }
   bool conflict = true;
   Type t = type_is_numeric(v.type) ? type_unify(s->ret, v.type, &conflict) : TYPE_UNKNOWN;
+  if (s->ret_declared && type_converts_implicitly(v.type, s->ret)) {
+    conflict = false; /* -> float returning an f32 or a NumPy float64 */
+    t = s->ret;
+  }
   if (conflict || !type_eq(t, s->ret)) {
     if (s->ret_declared) {
       lx_error(L, span, "cannot return %s from '%s', which is annotated to return %s", type_name(v.type, b1),

@@ -31,7 +31,7 @@ IrBlock *ir_block_new(IrFunc *fn, const char *label) {
 IrInst *ir_append(IrFunc *fn, IrBlock *b, IrOp op, Type type, Span span) {
   IrInst inst = {0};
   inst.op = (uint8_t)op;
-  inst.type = type;
+  inst.type = type_ir(type); /* strength is a lowering notion (ir.h, TYPE_STRONG) */
   inst.id = fn->nvalues++;
   inst.a = inst.b = inst.c = IR_NO_VALUE;
   inst.span = span;
@@ -47,7 +47,7 @@ bool ir_block_is_terminated(const IrBlock *b) {
 }
 
 uint32_t ir_add_local(IrFunc *fn, const char *name, Type type, Span span) {
-  IrLocal l = {name, type, span};
+  IrLocal l = {name, type_ir(type), span};
   vec_push(fn->arena, &fn->locals, l);
   return (uint32_t)fn->locals.len - 1;
 }

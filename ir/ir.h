@@ -25,12 +25,19 @@ typedef enum { LAYOUT_ANY, LAYOUT_C } ArrayLayout;
 
 typedef struct Type {
   uint8_t kind;              /* TypeKind */
-  uint8_t elem;              /* TY_ARRAY: element TypeKind */
+  uint8_t elem;              /* TY_ARRAY: element TypeKind; scalars: TYPE_STRONG or 0 (below) */
   uint8_t ndim;              /* TY_ARRAY: number of dimensions */
   uint8_t layout;            /* TY_ARRAY: ArrayLayout */
 } Type;
 
 static inline Type type_of(TypeKind k) { Type t = {(uint8_t)k, 0, 0, 0}; return t; }
+
+/* NumPy 2 promotion (NEP 50) tells Python scalars (weak: `int`, `float`, `bool` values, literals,
+ * parameters) from NumPy scalars (strong: array elements and what arithmetic on them gives). The
+ * sized kinds (i8..i32, u8..u64, f32) are always strong; TY_I64, TY_F64 and TY_BOOL are strong
+ * when `elem` holds TYPE_STRONG. Strength lives only in lowering (Val types, locals' inferred
+ * types): IR instructions, locals, parameters and return types carry type_ir(t), without it. */
+enum { TYPE_STRONG = 1 };
 #define TYPE_UNKNOWN type_of(TY_UNKNOWN)
 #define TYPE_NONE type_of(TY_NONE)
 #define TYPE_BOOL type_of(TY_BOOL)
@@ -41,13 +48,31 @@ bool type_eq(Type a, Type b);
 bool type_is_int(Type t);          /* signed or unsigned integer, not bool */
 bool type_is_float(Type t);
 bool type_is_numeric(Type t);      /* bool, int or float */
+bool type_is_unsigned(Type t);     /* u8..u64 */
+bool type_is_strong(Type t);       /* a NumPy scalar (see TYPE_STRONG) */
+bool type_is_array(Type t);
+Type type_strong(TypeKind k);      /* the strong scalar of kind k */
+Type type_ir(Type t);              /* t without the strength flag (the type the IR carries) */
+Type type_elem(Type array);        /* the strong scalar type of an array's elements */
+Type type_array(TypeKind elem, int ndim, ArrayLayout layout);
+int type_int_bits(Type t);         /* bits of an integer or bool type (bool: 1) */
+/* Bytes of one element of a scalar kind (TY_F64: 8, TY_BOOL: 1), 0 for others. */
+size_t type_itemsize(TypeKind k);
 /* The spelling used in messages and signatures: "int", "float", "bool", "None", "i32", "f64[:, ::1]". */
 const char *type_name(Type t, char buf[static 32]);
-/* Python's promotion for arithmetic between two numeric types: bool+bool -> int, int+float ->
- * float, ... (arrays: NumPy 2 rules, later). TY_UNKNOWN if the pair does not promote. */
+/* The result type of arithmetic between two numeric types. Two Python scalars: Python's rules
+ * (bool+bool -> int, int+float -> float). Otherwise NumPy 2's (NEP 50): a weak Python scalar
+ * takes the other operand's type (weak float with a strong integer: f64); two strong types
+ * follow NumPy's promotion table (i8+u8 -> i16, u64+i64 -> f64, i32+f32 -> f64, i16+f32 -> f32).
+ * TY_UNKNOWN if the pair does not promote. */
 Type type_promote(Type a, Type b);
-/* Unification of two types one variable holds: equal -> same; int/float -> float; TY_UNKNOWN is
- * the identity; anything else -> TY_UNKNOWN with *conflict set. */
+/* Whether a value of type `from` passes to a parameter or a declared local of type `to` (a
+ * number to a float, an integer or bool to an integer, bool to bool, an array to its own type). */
+bool type_converts_implicitly(Type from, Type to);
+/* Unification of two types one variable holds: equal -> same; int/float -> float; a strong
+ * scalar with another number -> their promotion (s = 0.0 then s += f32 element: f32);
+ * TY_UNKNOWN is the identity; anything else (bool with a number, different arrays) ->
+ * TY_UNKNOWN with *conflict set. */
 Type type_unify(Type a, Type b, bool *conflict);
 
 /* ===================================== ir.c ===================================== */
@@ -118,7 +143,21 @@ typedef enum {
   X(IR_ICAST, 1, 0)       /* int/bool -> another int width: sign/zero-extend or truncate  */\
   X(IR_FCAST, 1, 0)       /* f32 <-> f64                                                 */\
   X(IR_TRUTH, 1, 0)       /* any scalar -> bool: != 0 (NaN is true)                       */\
+  X(IR_F2I_SAT, 1, 0)     /* float -> int truncating toward zero, saturating at the type's
+                             bounds, NaN gives 0 (NumPy's unchecked cast; never raises)   */\
   X(IR_SELECT, 3, 0)      /* a ? b : c                                                   */\
+  /* arrays: an array value is a pointer to its descriptor {data, shape[n], strides[n]}; it is
+     never written by compiled code, so its fields are loop-invariant                    */\
+  X(IR_ARRAY_DIM, 1, 0)   /* a = array; imm.i = axis: shape[axis] as int                  */\
+  X(IR_BOUNDS_CHECK, 2, 1) /* a = index (int), b = size (int, >= 0), imm.i = axis; type NONE:
+                             unless -b <= a < b raises IndexError "index A is out of bounds
+                             for axis AXIS with size B". IR_FLAG_NONNEG: a >= 0 is known  */\
+  X(IR_INDEX_WRAP, 2, 0)  /* a = index, b = size: a < 0 ? a + b : a (Python's negative
+                             indices). IR_FLAG_NONNEG: a >= 0 is known, the result is a   */\
+  X(IR_ARRAY_LOAD, 0, 0)  /* a = array; indices (int, in bounds) are fn->call_args[b .. b+c),
+                             c = ndim; result: the element (type_ir of the element type)  */\
+  X(IR_ARRAY_STORE, 0, 0) /* a = array; fn->call_args[b .. b+c) are the ndim indices then
+                             the value (of the element type), c = ndim + 1; type NONE      */\
   /* calls                                                                              */\
   X(IR_CALL, 0, 1)        /* a = callee index in IrProgram.funcs; args are
                              fn->call_args[b .. b+c); an error in the callee propagates    */\
@@ -158,7 +197,7 @@ typedef struct IrInst {
 } IrInst;
 _Static_assert(sizeof(IrInst) <= 40, "IrInst must stay small");
 
-enum { IR_FLAG_FASTMATH = 1 };
+enum { IR_FLAG_FASTMATH = 1, IR_FLAG_NONNEG = 2 };
 
 typedef Vec(IrInst) IrInstVec;
 
@@ -189,6 +228,7 @@ typedef struct IrFunc {
   Vec(const char *) strings; /* messages of IR_RAISE */
   uint32_t nvalues;          /* ids are 0 .. nvalues-1 */
   bool fastmath, boundscheck;
+  uint64_t writes_params;    /* bit i: compiled code may store into array parameter i (writes.c) */
 } IrFunc;
 
 typedef struct IrProgram {
@@ -224,6 +264,21 @@ void ir_print_program(const IrProgram *p, StrBuf *out);
  * no TY_UNKNOWN. Reports into d (as internal errors naming the function and instruction). */
 bool ir_verify_func(const IrFunc *fn, DiagList *d);
 bool ir_verify_program(const IrProgram *p, DiagList *d);
+
+/* ===================================== boundscheck.c ===================================== */
+/* Bounds-check elimination. Requires: a verified function. Removes the IR_BOUNDS_CHECKs it can
+ * prove never raise and marks IR_INDEX_WRAP/IR_BOUNDS_CHECK IR_FLAG_NONNEG where the index is
+ * provably >= 0: an index that is the variable of a `for ... in range(...)` loop (start >= 0,
+ * step 1), plus or minus a constant, whose stop is the checked size itself or a local holding it
+ * that the loop does not assign (`len(a)`, `a.shape[k]`, `n = len(a)`), with the constant offset
+ * kept inside [0, size) by the range's start and stop. Produces: a function that still verifies,
+ * raising exactly where it raised before. Returns the number of checks removed. */
+int ir_boundscheck_func(IrFunc *fn);
+
+/* ===================================== writes.c ===================================== */
+/* Sets IrFunc.writes_params of every function of p: which array parameters compiled code may
+ * store into, directly, through a local, or through a callee (to a fixpoint). Conservative. */
+void ir_compute_writes(IrProgram *p);
 
 /* ===================================== module constants, resolve, infer, lower ===================================== */
 

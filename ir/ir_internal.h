@@ -150,6 +150,7 @@ typedef enum {
   FN_ISNAN, FN_ISINF, FN_ISFINITE,
   FN_FPOW,                   /* math.pow */
   FN_DEGREES, FN_RADIANS,
+  FN_LEN,                    /* len(array): shape[0] */
   FN_UNSUPPORTED,            /* exists in Python, not in krait */
 } FnKind;
 
@@ -229,6 +230,32 @@ Val lower_expr(Lower *L, const Expr *e);
 Val lower_truth(Lower *L, const Expr *e);
 Val lower_binop_vals(Lower *L, BinOp op, Val a, Val b, const Expr *right, Span sp);
 Val lower_name_load(Lower *L, int index, Span sp);
+
+/* arrays (lower_array.c) */
+/* a[i], a[i, j], a[i][j], a.shape[k]: an element read. */
+Val lower_subscript(Lower *L, const Expr *e);
+/* a.size, a.ndim (a.shape only as a.shape[k] or in `n, m = a.shape`). */
+Val lower_array_attr(Lower *L, Val a, const Expr *e);
+/* An element reference: the array and its wrapped (and, with boundscheck, checked) indices. */
+typedef struct ElemRef {
+  Val array;
+  Val idx[KRAIT_MAX_NDIM];
+  int n;
+  bool ok;                   /* false after an error, or during inference with unknown parts */
+} ElemRef;
+/* Evaluates the target of `a[i, j] = v` or `a[i] += v`: the array, then each index, once. */
+ElemRef lower_elem_ref(Lower *L, const Expr *e);
+Val lower_elem_load(Lower *L, ElemRef r, Span sp);
+/* Stores v, converted to the element type as NumPy's item assignment casts (float into an int
+ * array truncates). */
+void lower_elem_store(Lower *L, ElemRef r, Val v, Span sp);
+/* `n, m = a.shape`: when value is `X.shape` of an array, fills out[0..ndim) and returns ndim;
+ * 0 when value is not that; -1 after an error. */
+int lower_shape_tuple(Lower *L, const Expr *value, Val *out, int max);
+/* len(a): shape[0]. */
+Val lower_len(Lower *L, Val a, Span sp);
+/* The element of a 1-D array at an index known to be in bounds (for x in a). */
+Val lower_elem_at(Lower *L, Val a, Val i, Span sp);
 
 /* calls (lower_call.c) */
 Val lower_call(Lower *L, const Expr *e);

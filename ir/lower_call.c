@@ -58,7 +58,7 @@ Sym lower_resolve_callee(Lower *L, const Expr *func) {
 }
 
 /* Lowers the positional arguments; false (reported) on starred or keyword arguments. */
-static bool lower_args(Lower *L, const Expr *e, const char *fname, Val *vals) {
+static bool lower_args(Lower *L, const Expr *e, const char *fname, Val *vals, bool arrays) {
   const ExprVec *args = &e->u.call.args;
   bool ok = true;
   if (e->u.call.keywords.len > 0) {
@@ -72,7 +72,7 @@ static bool lower_args(Lower *L, const Expr *e, const char *fname, Val *vals) {
       continue;
     }
     vals[i] = lower_expr(L, args->data[i]);
-    if (is_known(vals[i]) && !type_is_numeric(vals[i].type)) {
+    if (is_known(vals[i]) && !type_is_numeric(vals[i].type) && !(arrays && type_is_array(vals[i].type))) {
       char b1[32];
       lx_error(L, args->data[i]->span, "argument %d of %s() must be a number, not %s", i + 1, fname,
                type_name(vals[i].type, b1));
@@ -87,7 +87,7 @@ static Val lower_user_call(Lower *L, const Expr *e, ModuleFunc *mf) {
   int n = e->u.call.args.len;
   Val *vals = arena_array(L->arena, Val, n > 0 ? n : 1);
   Type *types = arena_array(L->arena, Type, n > 0 ? n : 1);
-  if (!lower_args(L, e, mf->name, vals)) return val_unknown();
+  if (!lower_args(L, e, mf->name, vals, true)) return val_unknown();
   for (int i = 0; i < n; i++) types[i] = vals[i].type;
   Spec *callee = spec_get(L->b, mf, types, n, e->span, L->final);
   if (!callee) {
@@ -97,8 +97,11 @@ static Val lower_user_call(Lower *L, const Expr *e, ModuleFunc *mf) {
   bool ok = true;
   for (int i = 0; i < n; i++) {
     Type p = callee->params[i];
-    if (type_eq(vals[i].type, p)) continue;
-    if (type_eq(type_promote(vals[i].type, p), p) && p.kind != TY_BOOL) {
+    if (type_eq(type_ir(vals[i].type), p)) {
+      vals[i].type = p; /* a NumPy int64 or float64 passes as a Python int or float */
+      continue;
+    }
+    if (type_converts_implicitly(vals[i].type, p) && p.kind != TY_BOOL) {
       vals[i] = convert(L, vals[i], p, e->u.call.args.data[i]->span);
     } else {
       char b1[32], b2[32];
@@ -213,8 +216,15 @@ static Val lower_intrinsic(Lower *L, const Expr *e, Sym sym) {
   Val *vs = n <= 3 ? vals : arena_array(L->arena, Val, n);
   Expr one_arg = *e;
   one_arg.u.call.args.len = n;
-  if (!lower_args(L, &one_arg, name, vs)) return val_unknown();
+  if (!lower_args(L, &one_arg, name, vs, fn->kind == FN_LEN)) return val_unknown();
   Val x = vs[0];
+  if (fn->kind == FN_LEN) {
+    if (type_is_array(x.type)) return lower_len(L, x, sp);
+    char b1[32];
+    lx_error(L, e->u.call.args.data[0]->span, "len() of a value of type %s is not supported (only of arrays)",
+             type_name(x.type, b1));
+    return val_unknown();
+  }
   switch (fn->kind) {
   case FN_ABS:
     if (type_is_float(x.type)) return emit_math(L, MATH_FABS, x, val_unknown(), sp);

@@ -34,36 +34,37 @@ bool lx_quiet(const Lower *L) { return L->poisoned || L->b->d->nerrors > L->erro
 
 bool is_known(Val v) { return v.type.kind != TY_UNKNOWN; }
 Val val_unknown(void) { Val v = {IR_NO_VALUE, TYPE_UNKNOWN}; return v; }
-static Val val_of(const IrInst *i) { Val v = {i->id, i->type}; return v; }
+static Val val_of(const IrInst *i, Type t) { Val v = {i->id, t}; return v; }
 
+/* The instruction gets the IR's type (without the strength flag); its Val keeps t. */
 static IrInst *append(Lower *L, IrOp op, Type t, Span sp) {
   kr_assert(!ir_block_is_terminated(L->cur));
-  return ir_append(L->fn, L->cur, op, t, sp);
+  return ir_append(L->fn, L->cur, op, type_ir(t), sp);
 }
 
 Val emit_const_int(Lower *L, Type t, int64_t v, Span sp) {
   IrInst *i = append(L, IR_CONST, t, sp);
   i->imm.i = v;
-  return val_of(i);
+  return val_of(i, t);
 }
 
 Val emit_const_float(Lower *L, double v, Span sp) {
   IrInst *i = append(L, IR_CONST, TYPE_FLOAT, sp);
   i->imm.f = v;
-  return val_of(i);
+  return val_of(i, TYPE_FLOAT);
 }
 
 Val emit1(Lower *L, IrOp op, Type t, Val a, Span sp) {
   IrInst *i = append(L, op, t, sp);
   i->a = a.id;
-  return val_of(i);
+  return val_of(i, t);
 }
 
 Val emit2(Lower *L, IrOp op, Type t, Val a, Val b, Span sp) {
   IrInst *i = append(L, op, t, sp);
   i->a = a.id;
   i->b = b.id;
-  return val_of(i);
+  return val_of(i, t);
 }
 
 Val emit3(Lower *L, IrOp op, Type t, Val a, Val b, Val c, Span sp) {
@@ -71,7 +72,7 @@ Val emit3(Lower *L, IrOp op, Type t, Val a, Val b, Val c, Span sp) {
   i->a = a.id;
   i->b = b.id;
   i->c = c.id;
-  return val_of(i);
+  return val_of(i, t);
 }
 
 Val emit_cmp(Lower *L, CmpOp op, Val a, Val b, Span sp) {
@@ -79,13 +80,13 @@ Val emit_cmp(Lower *L, CmpOp op, Val a, Val b, Span sp) {
   i->aux = (uint8_t)op;
   i->a = a.id;
   i->b = b.id;
-  return val_of(i);
+  return val_of(i, TYPE_BOOL);
 }
 
 Val emit_load(Lower *L, uint32_t slot, Type t, Span sp) {
   IrInst *i = append(L, IR_LOAD, t, sp);
   i->a = slot;
-  return val_of(i);
+  return val_of(i, t);
 }
 
 void emit_store(Lower *L, uint32_t slot, Val v, Span sp) {
@@ -121,15 +122,21 @@ uint32_t lower_temp(Lower *L, Type t, Span sp) {
 
 Val convert(Lower *L, Val v, Type to, Span sp) {
   if (!is_known(v) || to.kind == TY_UNKNOWN) return val_unknown();
-  if (type_eq(v.type, to)) return v;
-  if (to.kind == TY_BOOL && type_is_numeric(v.type)) return emit1(L, IR_TRUTH, TYPE_BOOL, v, sp);
+  if (type_eq(type_ir(v.type), type_ir(to))) {
+    v.type = to; /* a weak and a strong scalar of one kind: the same bits */
+    return v;
+  }
+  if (to.kind == TY_BOOL && type_is_numeric(v.type)) return emit1(L, IR_TRUTH, to, v, sp);
   if (v.type.kind == TY_BOOL && type_is_int(to)) return emit1(L, IR_ICAST, to, v, sp);
   if (v.type.kind == TY_BOOL && type_is_float(to)) {
     Val i = emit1(L, IR_ICAST, TYPE_INT, v, sp);
     return emit1(L, IR_I2F, to, i, sp);
   }
+  if (type_is_int(v.type) && type_is_int(to)) return emit1(L, IR_ICAST, to, v, sp);
   if (type_is_int(v.type) && type_is_float(to)) return emit1(L, IR_I2F, to, v, sp);
-  kr_assert(!"convert: not a widening conversion");
+  if (type_is_float(v.type) && type_is_float(to)) return emit1(L, IR_FCAST, to, v, sp);
+  if (type_is_float(v.type) && type_is_int(to)) return emit1(L, IR_F2I_SAT, to, v, sp);
+  kr_assert(!"convert: not a conversion between numbers");
   return val_unknown();
 }
 
@@ -240,6 +247,11 @@ static Val lower_attr(Lower *L, const Expr *e) {
       return val_unknown();
     }
   }
+  if (v->kind == EXPR_NAME && func_local_index(L->s->info, v->u.name) >= 0) {
+    Val base = lower_expr(L, v);
+    if (!is_known(base)) return base;
+    if (type_is_array(base.type)) return lower_array_attr(L, base, e);
+  }
   if (v->kind == EXPR_NAME && func_local_index(L->s->info, v->u.name) < 0 &&
       resolve_global(L->b, L->s, v->u.name).kind == SYM_NONE) {
     lx_error(L, v->span, "undefined name '%s'", v->u.name);
@@ -295,46 +307,57 @@ Val lower_binop_vals(Lower *L, BinOp op, Val a, Val b, const Expr *right, Span s
   }
   if (!type_is_numeric(a.type) || !type_is_numeric(b.type)) return binop_error(L, op, a, b, sp);
   Type t = type_promote(a.type, b.type);
+  bool strong = type_is_strong(t);
   bool is_float = type_is_float(t);
+  /* Arithmetic on bools gives an int, as in Python (NumPy's bool + bool is a logical or: a
+   * documented deviation). */
+  Type arith = t.kind == TY_BOOL ? (strong ? type_strong(TY_I64) : TYPE_INT) : t;
+  Type float_t = strong ? type_strong(TY_F64) : TYPE_FLOAT;
   switch (op) {
   case BIN_ADD:
   case BIN_SUB:
   case BIN_MUL: {
     static const IrOp iops[] = {[BIN_ADD] = IR_IADD, [BIN_SUB] = IR_ISUB, [BIN_MUL] = IR_IMUL};
     static const IrOp fops[] = {[BIN_ADD] = IR_FADD, [BIN_SUB] = IR_FSUB, [BIN_MUL] = IR_FMUL};
-    return emit2(L, is_float ? fops[op] : iops[op], t, convert(L, a, t, sp), convert(L, b, t, sp), sp);
+    return emit2(L, is_float ? fops[op] : iops[op], arith, convert(L, a, arith, sp), convert(L, b, arith, sp), sp);
   }
-  case BIN_DIV:
+  case BIN_DIV: {
     if (!is_float) {
       /* int / int: CPython's message is "division by zero", not the float one of IR_FDIV. */
-      Val zero = emit_const_int(L, TYPE_INT, 0, sp);
+      Val bi = convert(L, b, arith, sp);
+      Val zero = emit_const_int(L, arith, 0, sp);
       IrBlock *bad = lower_block_new(L, "div.zero");
       IrBlock *ok = lower_block_new(L, "div.ok");
-      emit_branch(L, emit_cmp(L, CMP_EQ, convert(L, b, TYPE_INT, sp), zero, sp), bad, ok, sp);
+      emit_branch(L, emit_cmp(L, CMP_EQ, bi, zero, sp), bad, ok, sp);
       L->cur = bad;
       emit_raise(L, KRAIT_EXC_ZERO_DIVISION, "division by zero", sp);
       L->cur = ok;
     }
-    return emit2(L, IR_FDIV, TYPE_FLOAT, convert(L, a, TYPE_FLOAT, sp), convert(L, b, TYPE_FLOAT, sp), sp);
+    Type ft = is_float ? t : float_t; /* f32 / f32 stays f32; integers divide as f64 */
+    return emit2(L, IR_FDIV, ft, convert(L, a, ft, sp), convert(L, b, ft, sp), sp);
+  }
   case BIN_FLOORDIV:
-    return emit2(L, is_float ? IR_FFLOORDIV : IR_IFLOORDIV, t, convert(L, a, t, sp), convert(L, b, t, sp), sp);
+    return emit2(L, is_float ? IR_FFLOORDIV : IR_IFLOORDIV, arith, convert(L, a, arith, sp), convert(L, b, arith, sp), sp);
   case BIN_MOD:
-    return emit2(L, is_float ? IR_FMOD : IR_IMOD, t, convert(L, a, t, sp), convert(L, b, t, sp), sp);
+    return emit2(L, is_float ? IR_FMOD : IR_IMOD, arith, convert(L, a, arith, sp), convert(L, b, arith, sp), sp);
   case BIN_POW:
-    if (!is_float && is_negative_int_const(L, right)) t = TYPE_FLOAT, is_float = true;
-    return emit2(L, is_float ? IR_FPOW : IR_IPOW, t, convert(L, a, t, sp), convert(L, b, t, sp), sp);
+    if (!is_float && !strong && is_negative_int_const(L, right)) arith = TYPE_FLOAT, is_float = true;
+    return emit2(L, is_float ? IR_FPOW : IR_IPOW, arith, convert(L, a, arith, sp), convert(L, b, arith, sp), sp);
   case BIN_LSHIFT:
   case BIN_RSHIFT:
     if (is_float) return binop_error(L, op, a, b, sp);
-    return emit2(L, op == BIN_LSHIFT ? IR_ISHL : IR_ISHR, TYPE_INT, convert(L, a, TYPE_INT, sp),
-                 convert(L, b, TYPE_INT, sp), sp);
+    return emit2(L, op == BIN_LSHIFT ? IR_ISHL : IR_ISHR, arith, convert(L, a, arith, sp),
+                 convert(L, b, arith, sp), sp);
   case BIN_BITAND:
   case BIN_BITOR:
   case BIN_BITXOR: {
     if (is_float) return binop_error(L, op, a, b, sp);
     IrOp iop = op == BIN_BITAND ? IR_IAND : op == BIN_BITOR ? IR_IOR : IR_IXOR;
-    if (a.type.kind == TY_BOOL && b.type.kind == TY_BOOL) return emit2(L, iop, TYPE_BOOL, a, b, sp);
-    return emit2(L, iop, TYPE_INT, convert(L, a, TYPE_INT, sp), convert(L, b, TYPE_INT, sp), sp);
+    if (a.type.kind == TY_BOOL && b.type.kind == TY_BOOL) {
+      Type bt = strong ? type_strong(TY_BOOL) : TYPE_BOOL;
+      return emit2(L, iop, bt, convert(L, a, bt, sp), convert(L, b, bt, sp), sp);
+    }
+    return emit2(L, iop, arith, convert(L, a, arith, sp), convert(L, b, arith, sp), sp);
   }
   default: return val_unknown();
   }
@@ -520,7 +543,7 @@ Val lower_expr(Lower *L, const Expr *e) {
   case EXPR_COMPARE: return lower_compare(L, e);
   case EXPR_IFEXP: return lower_ifexp(L, e);
   case EXPR_CALL: return lower_call(L, e);
-  case EXPR_SUBSCRIPT: return unsupported(L, e->span, "subscripts are not supported (arrays are not implemented yet)");
+  case EXPR_SUBSCRIPT: return lower_subscript(L, e);
   case EXPR_SLICE: return unsupported(L, e->span, "slices are not supported");
   case EXPR_TUPLE:
     return unsupported(L, e->span, "tuples are not supported as values (only in assignments such as 'a, b = b, a')");

@@ -48,9 +48,12 @@ static void bind_target(Lower *L, const Expr *t, Val v, Span value) {
     bind_local(L, idx, v, t->span, value);
     return;
   }
-  case EXPR_SUBSCRIPT:
-    lx_error(L, t->span, "assignment to subscripts is not supported (arrays are not implemented yet)");
+  case EXPR_SUBSCRIPT: {
+    /* Python evaluates the value first, then the array and its indices. */
+    ElemRef r = lower_elem_ref(L, t);
+    lower_elem_store(L, r, v, value);
     return;
+  }
   case EXPR_ATTR: lx_error(L, t->span, "assignment to attributes is not supported"); return;
   case EXPR_TUPLE:
   case EXPR_LIST: lx_error(L, t->span, "nested unpacking is not supported"); return;
@@ -116,7 +119,7 @@ static int lower_divmod(Lower *L, const Expr *e, Val *out) {
 
 static void lower_assign(Lower *L, const Stmt *s) {
   const Expr *value = s->u.assign.value;
-  Val one, *vals = &one;
+  Val one, *vals = &one, shape[KRAIT_MAX_NDIM];
   int n = 1;
   if (value->kind == EXPR_TUPLE) {
     for (int i = 0; i < s->u.assign.targets.len; i++) {
@@ -149,7 +152,19 @@ static void lower_assign(Lower *L, const Stmt *s) {
         return;
       }
     }
+  } else if (value->kind == EXPR_ATTR && (n = lower_shape_tuple(L, value, shape, KRAIT_MAX_NDIM)) != 0) {
+    if (n < 0) return;
+    vals = shape; /* n, m = a.shape: one value per axis */
+    for (int i = 0; i < s->u.assign.targets.len; i++) {
+      ExprKind k = s->u.assign.targets.data[i]->kind;
+      if (k != EXPR_TUPLE && k != EXPR_LIST) {
+        lx_error(L, value->span, "'%s' is only supported indexed (a.shape[0]) or unpacked (n, m = a.shape)",
+                 span_text(L->b, value->span));
+        return;
+      }
+    }
   } else {
+    n = 1;
     one = lower_expr(L, value);
   }
   for (int i = 0; i < s->u.assign.targets.len; i++) bind_values(L, s->u.assign.targets.data[i], vals, n, value->span);
@@ -157,6 +172,15 @@ static void lower_assign(Lower *L, const Stmt *s) {
 
 static void lower_augassign(Lower *L, const Stmt *s) {
   const Expr *t = s->u.augassign.target;
+  if (t->kind == EXPR_SUBSCRIPT) {
+    /* a[i] += x: the array and the index are evaluated once. */
+    ElemRef r = lower_elem_ref(L, t);
+    Val cur = lower_elem_load(L, r, t->span);
+    Val v = lower_expr(L, s->u.augassign.value);
+    Val res = lower_binop_vals(L, s->u.augassign.op, cur, v, s->u.augassign.value, s->span);
+    lower_elem_store(L, r, res, s->span);
+    return;
+  }
   if (t->kind != EXPR_NAME) {
     bind_target(L, t, val_unknown(), s->span); /* reports */
     return;
@@ -314,9 +338,51 @@ static bool is_range_call(Lower *L, const Expr *e) {
   return sym.kind == SYM_INTRINSIC && sym.fn->kind == FN_RANGE;
 }
 
+/* for x in a (a 1-D array): a counter k from 0 to len(a), read once; x = a[k] unchecked. */
+static void lower_for_array(Lower *L, const Stmt *s, Val a) {
+  const Expr *target = s->u.for_.target;
+  Span sp = s->u.for_.iter->span;
+  bool known = is_known(a);
+  Val count = known ? lower_len(L, a, sp) : val_unknown();
+  uint32_t k = lower_temp(L, TYPE_INT, sp);
+  if (known) emit_store(L, k, emit_const_int(L, TYPE_INT, 0, sp), sp);
+  IrBlock *header = lower_block_new(L, "for.cond");
+  IrBlock *body = lower_block_new(L, "for.body");
+  IrBlock *els = s->u.for_.orelse.len ? lower_block_new(L, "for.else") : NULL;
+  IrBlock *end = lower_block_new(L, "for.end");
+  emit_jump(L, header, s->span);
+  L->cur = header;
+  Flow pre = flow_copy(L, L->flow);
+  Val more = known ? emit_cmp(L, CMP_NE, emit_load(L, k, TYPE_INT, sp), count, sp) : val_unknown();
+  emit_branch(L, more, body, els ? els : end, sp);
+  loop_push(L, end, header);
+  L->cur = body;
+  Val x = val_unknown();
+  if (known) {
+    Val kv = emit_load(L, k, TYPE_INT, sp);
+    x = lower_elem_at(L, a, kv, sp);
+    emit_store(L, k, emit2(L, IR_IADD, TYPE_INT, kv, emit_const_int(L, TYPE_INT, 1, sp), sp), sp);
+  }
+  bind_local(L, func_local_index(L->s->info, target->u.name), x, target->span, sp);
+  lower_body(L, &s->u.for_.body);
+  emit_jump(L, header, s->span);
+  loop_finish(L, pre, &s->u.for_.orelse, els, end, s->span);
+}
+
 static void lower_for(Lower *L, const Stmt *s) {
   const Expr *target = s->u.for_.target, *iter = s->u.for_.iter;
   Span sp = iter->span;
+  if (target->kind == EXPR_NAME && !is_range_call(L, iter)) {
+    Val a = lower_expr(L, iter);
+    if (!is_known(a) || (type_is_array(a.type) && a.type.ndim == 1)) {
+      lower_for_array(L, s, a);
+      return;
+    }
+    char b1[32];
+    lx_error(L, iter->span, "cannot iterate over a value of type %s (only range(...) and 1-dimensional arrays)",
+             type_name(a.type, b1));
+    return;
+  }
   if (target->kind != EXPR_NAME || !is_range_call(L, iter)) {
     lx_error(L, target->kind != EXPR_NAME ? target->span : iter->span,
              "only 'for NAME in range(...)' loops are supported");

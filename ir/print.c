@@ -128,6 +128,42 @@ static void print_inst(const IrFunc *fn, const IrProgram *prog, const IrInst *in
     }
     strbuf_putc(out, ')');
     break;
+  case IR_ARRAY_DIM:
+    strbuf_printf(out, "array_dim ");
+    value_ref(in->a, out);
+    strbuf_printf(out, ", %lld", (long long)in->imm.i);
+    break;
+  case IR_BOUNDS_CHECK:
+  case IR_INDEX_WRAP:
+    strbuf_printf(out, "%s ", nb);
+    value_ref(in->a, out);
+    strbuf_printf(out, ", ");
+    value_ref(in->b, out);
+    if (op == IR_BOUNDS_CHECK) strbuf_printf(out, ", axis %lld", (long long)in->imm.i);
+    if (in->flags & IR_FLAG_NONNEG) strbuf_printf(out, " nonneg");
+    if (op == IR_BOUNDS_CHECK) return;
+    break;
+  case IR_ARRAY_LOAD:
+  case IR_ARRAY_STORE: {
+    bool store = op == IR_ARRAY_STORE;
+    strbuf_printf(out, "%s ", nb);
+    value_ref(in->a, out);
+    strbuf_putc(out, '[');
+    uint32_t nidx = in->c > 0 ? in->c - store : 0;
+    for (uint32_t i = 0; i < nidx; i++) {
+      if (i) strbuf_printf(out, ", ");
+      uint32_t k = in->b + i;
+      value_ref(k < (uint32_t)fn->call_args.len ? fn->call_args.data[k] : IR_NO_VALUE, out);
+    }
+    strbuf_putc(out, ']');
+    if (store) {
+      uint32_t k = in->b + nidx;
+      strbuf_printf(out, ", ");
+      value_ref(k < (uint32_t)fn->call_args.len ? fn->call_args.data[k] : IR_NO_VALUE, out);
+      return;
+    }
+    break;
+  }
   case IR_JUMP:
     strbuf_printf(out, "jump ");
     block_ref(fn, in->a, out);

@@ -16,7 +16,7 @@ static const Intrinsic builtin_fns[] = {
     {"int", FN_INT, 0, 1, 1},         {"float", FN_FLOAT, 0, 1, 1},  {"bool", FN_BOOL, 0, 1, 1},
     {"round", FN_ROUND, 0, 1, 2},     {"pow", FN_POW, 0, 2, 3},      {"divmod", FN_DIVMOD, 0, 2, 2},
     {"range", FN_RANGE, 0, 1, 3},
-    {"print", FN_UNSUPPORTED, 0, 0, 0}, {"len", FN_UNSUPPORTED, 0, 0, 0},
+    {"print", FN_UNSUPPORTED, 0, 0, 0}, {"len", FN_LEN, 0, 1, 1},
     {"sum", FN_UNSUPPORTED, 0, 0, 0},   {"list", FN_UNSUPPORTED, 0, 0, 0},
     {"tuple", FN_UNSUPPORTED, 0, 0, 0}, {"dict", FN_UNSUPPORTED, 0, 0, 0},
     {"set", FN_UNSUPPORTED, 0, 0, 0},   {"str", FN_UNSUPPORTED, 0, 0, 0},
@@ -191,41 +191,90 @@ const char *span_text(Build *b, Span sp) {
 
 /* ------------------------------------------------------------------ annotations */
 
+/* The scalar a type name denotes: Python's int, float, bool; i64 and f64 are the same as int and
+ * float (weak, NEP 50); the other sized names are NumPy's types. */
 static bool scalar_type_name(const char *name, Type *out) {
-  if (strcmp(name, "int") == 0 || strcmp(name, "i64") == 0) *out = TYPE_INT;
-  else if (strcmp(name, "float") == 0 || strcmp(name, "f64") == 0) *out = TYPE_FLOAT;
-  else if (strcmp(name, "bool") == 0) *out = TYPE_BOOL;
-  else return false;
-  return true;
+  static const struct { const char *name; TypeKind kind; } names[] = {
+      {"int", TY_I64}, {"i64", TY_I64}, {"float", TY_F64}, {"f64", TY_F64}, {"bool", TY_BOOL},
+      {"i8", TY_I8},   {"i16", TY_I16}, {"i32", TY_I32},   {"u8", TY_U8},   {"u16", TY_U16},
+      {"u32", TY_U32}, {"u64", TY_U64}, {"f32", TY_F32},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (strcmp(names[i].name, name) == 0) {
+      *out = type_of(names[i].kind);
+      return true;
+    }
+  }
+  return false;
 }
 
-bool ir_parse_annotation(const Module *m, const Expr *e, Type *out, DiagList *d) {
-  const char *expected = "expected int, float, bool, i64 or f64";
-  switch (e->kind) {
-  case EXPR_NAME:
-    if (scalar_type_name(e->u.name, out)) return true;
-    break;
-  case EXPR_NONE: *out = TYPE_NONE; return true;
-  case EXPR_ATTR:
-    if (e->u.attr.value->kind == EXPR_NAME) {
-      const ModuleImport *imp = module_find_import(m, e->u.attr.value->u.name);
-      const char *mod = imp && !imp->name ? imp->module : e->u.attr.value->u.name;
-      const char *attr = e->u.attr.attr;
-      if (strcmp(mod, "krait") == 0 &&
-          (strcmp(attr, "i64") == 0 || strcmp(attr, "f64") == 0 || strcmp(attr, "bool") == 0) &&
-          scalar_type_name(attr, out))
-        return true;
-      if (strcmp(mod, "numpy") == 0) {
-        if (strcmp(attr, "float64") == 0) { *out = TYPE_FLOAT; return true; }
-        if (strcmp(attr, "int64") == 0) { *out = TYPE_INT; return true; }
-        if (strcmp(attr, "bool_") == 0) { *out = TYPE_BOOL; return true; }
-      }
+/* numpy.float32, numpy.int64, numpy.bool_ ... */
+static bool numpy_type_name(const char *name, Type *out) {
+  static const struct { const char *name; TypeKind kind; } names[] = {
+      {"float64", TY_F64}, {"float32", TY_F32}, {"int64", TY_I64},   {"int32", TY_I32},
+      {"int16", TY_I16},   {"int8", TY_I8},     {"uint64", TY_U64},  {"uint32", TY_U32},
+      {"uint16", TY_U16},  {"uint8", TY_U8},    {"bool_", TY_BOOL},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    if (strcmp(names[i].name, name) == 0) {
+      *out = type_of(names[i].kind);
+      return true;
     }
-    break;
-  case EXPR_SUBSCRIPT:
-    return diag_error(d, m->src, e->span, "array annotation '%.*s' is not supported yet (%s)",
-                      (int)(e->span.end - e->span.start), m->src->text + e->span.start, expected);
-  default: break;
+  }
+  return false;
+}
+
+/* A scalar type expression: NAME, krait.NAME or numpy.NAME. */
+static bool scalar_annotation(const Module *m, const Expr *e, Type *out) {
+  if (e->kind == EXPR_NAME) return scalar_type_name(e->u.name, out);
+  if (e->kind != EXPR_ATTR || e->u.attr.value->kind != EXPR_NAME) return false;
+  const ModuleImport *imp = module_find_import(m, e->u.attr.value->u.name);
+  const char *mod = imp && !imp->name ? imp->module : e->u.attr.value->u.name;
+  const char *attr = e->u.attr.attr;
+  if (strcmp(mod, "krait") == 0)
+    return strcmp(attr, "int") != 0 && strcmp(attr, "float") != 0 && scalar_type_name(attr, out);
+  if (strcmp(mod, "numpy") == 0) return numpy_type_name(attr, out);
+  return false;
+}
+
+/* One dimension of an array annotation: `:` or `::1`. */
+static bool dim_annotation(const Expr *e, bool *contiguous) {
+  if (e->kind != EXPR_SLICE || e->u.slice.lower || e->u.slice.upper) return false;
+  const Expr *step = e->u.slice.step;
+  *contiguous = step != NULL;
+  return !step || (step->kind == EXPR_INT && step->u.int_val == 1);
+}
+
+/* annotation := scalar | scalar "[" dim ("," dim)* "]"   dim := ":" | "::1" (last axis only) */
+bool ir_parse_annotation(const Module *m, const Expr *e, Type *out, DiagList *d) {
+  const char *expected = "expected int, float, bool, a sized type such as f32 or i32, or an array such as f64[:]";
+  if (e->kind == EXPR_NONE) {
+    *out = TYPE_NONE;
+    return true;
+  }
+  if (scalar_annotation(m, e, out)) return true;
+  if (e->kind == EXPR_SUBSCRIPT) {
+    Type elem;
+    if (!scalar_annotation(m, e->u.subscript.value, &elem))
+      return diag_error(d, m->src, e->u.subscript.value->span, "unknown array element type '%.*s' (%s)",
+                        (int)(e->u.subscript.value->span.end - e->u.subscript.value->span.start),
+                        m->src->text + e->u.subscript.value->span.start, expected);
+    const Expr *idx = e->u.subscript.index;
+    int n = idx->kind == EXPR_TUPLE ? idx->u.tuple.items.len : 1;
+    bool ok = n >= 1 && n <= KRAIT_MAX_NDIM, contiguous = false;
+    for (int i = 0; i < n && ok; i++) {
+      const Expr *dim = idx->kind == EXPR_TUPLE ? idx->u.tuple.items.data[i] : idx;
+      bool c;
+      ok = dim_annotation(dim, &c) && (!c || i == n - 1);
+      contiguous = c;
+    }
+    if (!ok)
+      return diag_error(d, m->src, e->span,
+                        "unsupported array annotation '%.*s' (expected 1 to %d dimensions, each ':', "
+                        "the last one may be '::1' for C-contiguous, as in f64[:, ::1])",
+                        (int)(e->span.end - e->span.start), m->src->text + e->span.start, KRAIT_MAX_NDIM);
+    *out = type_array((TypeKind)elem.kind, n, contiguous ? LAYOUT_C : LAYOUT_ANY);
+    return true;
   }
   return diag_error(d, m->src, e->span, "unsupported type annotation '%.*s' (%s)",
                     (int)(e->span.end - e->span.start), m->src->text + e->span.start, expected);

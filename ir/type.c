@@ -1,4 +1,5 @@
-/* type.c: the type lattice of krait: names, predicates, Python promotion and unification. */
+/* type.c: the type lattice of krait: names, predicates, Python promotion and NumPy 2 (NEP 50)
+ * promotion of sized and strong scalars, and unification. */
 #include "ir.h"
 
 #include <stdio.h>
@@ -15,6 +16,53 @@ bool type_eq(Type a, Type b) {
 bool type_is_int(Type t) { return t.kind >= TY_I8 && t.kind <= TY_U64; }
 bool type_is_float(Type t) { return t.kind == TY_F32 || t.kind == TY_F64; }
 bool type_is_numeric(Type t) { return t.kind == TY_BOOL || type_is_int(t) || type_is_float(t); }
+bool type_is_unsigned(Type t) { return t.kind >= TY_U8 && t.kind <= TY_U64; }
+bool type_is_array(Type t) { return t.kind == TY_ARRAY; }
+
+bool type_is_strong(Type t) {
+  if (!type_is_numeric(t)) return false;
+  if (t.kind == TY_I64 || t.kind == TY_F64 || t.kind == TY_BOOL) return t.elem == TYPE_STRONG;
+  return true;
+}
+
+Type type_strong(TypeKind k) {
+  Type t = type_of(k);
+  if (k == TY_I64 || k == TY_F64 || k == TY_BOOL) t.elem = TYPE_STRONG;
+  return t;
+}
+
+Type type_ir(Type t) {
+  if (t.kind != TY_ARRAY) t.elem = 0;
+  return t;
+}
+
+Type type_elem(Type array) { return type_strong((TypeKind)array.elem); }
+
+Type type_array(TypeKind elem, int ndim, ArrayLayout layout) {
+  Type t = {TY_ARRAY, (uint8_t)elem, (uint8_t)ndim, (uint8_t)layout};
+  return t;
+}
+
+int type_int_bits(Type t) {
+  switch ((TypeKind)t.kind) {
+  case TY_BOOL: return 1;
+  case TY_I8: case TY_U8: return 8;
+  case TY_I16: case TY_U16: return 16;
+  case TY_I32: case TY_U32: return 32;
+  case TY_I64: case TY_U64: return 64;
+  default: return 0;
+  }
+}
+
+size_t type_itemsize(TypeKind k) {
+  switch (k) {
+  case TY_BOOL: case TY_I8: case TY_U8: return 1;
+  case TY_I16: case TY_U16: return 2;
+  case TY_I32: case TY_U32: case TY_F32: return 4;
+  case TY_I64: case TY_U64: case TY_F64: return 8;
+  default: return 0;
+  }
+}
 
 static const char *const scalar_names[] = {
     [TY_UNKNOWN] = "unknown", [TY_NONE] = "None", [TY_BOOL] = "bool", [TY_I8] = "i8",
@@ -25,11 +73,15 @@ static const char *const scalar_names[] = {
 
 const char *type_name(Type t, char buf[static 32]) {
   if (t.kind != TY_ARRAY) {
-    snprintf(buf, 32, "%s", t.kind < TY_ARRAY ? scalar_names[t.kind] : "?");
+    /* A NumPy int64 or float64 scalar reads as its sized name. */
+    const char *name = t.kind < TY_ARRAY ? scalar_names[t.kind] : "?";
+    if (t.elem == TYPE_STRONG && t.kind == TY_I64) name = "i64";
+    if (t.elem == TYPE_STRONG && t.kind == TY_F64) name = "f64";
+    snprintf(buf, 32, "%s", name);
     return buf;
   }
   /* Arrays spell their element with the sized name: f64[:, ::1]. */
-  const char *elem = t.elem == TY_I64 ? "i64" : t.elem == TY_F64 ? "f64" : scalar_names[t.elem];
+  const char *elem = t.elem == TY_I64 ? "i64" : t.elem == TY_F64 ? "f64" : t.elem < TY_ARRAY ? scalar_names[t.elem] : "?";
   int n = snprintf(buf, 32, "%s[", elem);
   for (int i = 0; i < t.ndim && n < 24; i++) {
     bool last = i == t.ndim - 1;
@@ -40,10 +92,49 @@ const char *type_name(Type t, char buf[static 32]) {
   return buf;
 }
 
+static TypeKind int_kind(bool is_unsigned, int bits) {
+  switch (bits) {
+  case 8: return is_unsigned ? TY_U8 : TY_I8;
+  case 16: return is_unsigned ? TY_U16 : TY_I16;
+  case 32: return is_unsigned ? TY_U32 : TY_I32;
+  default: return is_unsigned ? TY_U64 : TY_I64;
+  }
+}
+
+/* NumPy's promotion of two strong scalar types (numpy.promote_types). */
+static Type promote_strong(Type a, Type b) {
+  if (a.kind == b.kind) return type_strong((TypeKind)a.kind);
+  if (a.kind == TY_BOOL) return type_strong((TypeKind)b.kind);
+  if (b.kind == TY_BOOL) return type_strong((TypeKind)a.kind);
+  if (type_is_float(a) && type_is_float(b)) return type_strong(TY_F64); /* f32 with f64 */
+  if (type_is_float(a) || type_is_float(b)) {
+    Type f = type_is_float(a) ? a : b, i = type_is_float(a) ? b : a;
+    /* f32 holds every i8, u8, i16 and u16 exactly; wider integers need f64. */
+    if (f.kind == TY_F32 && type_int_bits(i) <= 16) return type_strong(TY_F32);
+    return type_strong(TY_F64);
+  }
+  int ba = type_int_bits(a), bb = type_int_bits(b);
+  bool ua = type_is_unsigned(a), ub = type_is_unsigned(b);
+  if (ua == ub) return type_strong(int_kind(ua, ba > bb ? ba : bb));
+  int bu = ua ? ba : bb, bs = ua ? bb : ba;
+  if (bs > bu) return type_strong(int_kind(false, bs));
+  if (bu < 64) return type_strong(int_kind(false, 2 * bu));
+  return type_strong(TY_F64); /* u64 with any signed integer */
+}
+
 Type type_promote(Type a, Type b) {
   if (!type_is_numeric(a) || !type_is_numeric(b)) return TYPE_UNKNOWN;
-  if (type_is_float(a) || type_is_float(b)) return TYPE_FLOAT;
-  return TYPE_INT; /* bool op bool, bool op int, int op int: Python int */
+  bool sa = type_is_strong(a), sb = type_is_strong(b);
+  if (!sa && !sb) {
+    if (type_is_float(a) || type_is_float(b)) return TYPE_FLOAT;
+    return TYPE_INT; /* bool op bool, bool op int, int op int: Python int */
+  }
+  if (sa && sb) return promote_strong(a, b);
+  /* NEP 50: the Python scalar w is weak and takes the kind of the strong operand s when it can. */
+  Type w = sa ? b : a, s = sa ? a : b;
+  if (s.kind == TY_BOOL) return type_strong(w.kind == TY_BOOL ? TY_BOOL : (TypeKind)w.kind);
+  if (w.kind == TY_F64 && type_is_int(s)) return type_strong(TY_F64);
+  return type_strong((TypeKind)s.kind);
 }
 
 Type type_unify(Type a, Type b, bool *conflict) {
@@ -51,7 +142,20 @@ Type type_unify(Type a, Type b, bool *conflict) {
   if (a.kind == TY_UNKNOWN) return b;
   if (b.kind == TY_UNKNOWN) return a;
   if (type_eq(a, b)) return a;
-  if ((a.kind == TY_I64 && b.kind == TY_F64) || (a.kind == TY_F64 && b.kind == TY_I64)) return TYPE_FLOAT;
+  if (type_is_numeric(a) && type_is_numeric(b)) {
+    if (a.kind == TY_BOOL && b.kind == TY_BOOL) return type_strong(TY_BOOL);
+    if (a.kind != TY_BOOL && b.kind != TY_BOOL) {
+      if (!type_is_strong(a) && !type_is_strong(b)) return TYPE_FLOAT; /* int and float */
+      return type_promote(a, b);
+    }
+  }
   *conflict = true;
   return TYPE_UNKNOWN;
+}
+
+bool type_converts_implicitly(Type from, Type to) {
+  if (type_is_float(to)) return type_is_numeric(from);
+  if (type_is_int(to)) return type_is_int(from) || from.kind == TY_BOOL;
+  if (to.kind == TY_BOOL) return from.kind == TY_BOOL;
+  return type_eq(from, to);
 }

@@ -62,6 +62,9 @@ static int value_operands(const IrFunc *fn, const IrInst *in, uint32_t *ids, int
     if (math_arity(in->aux) == 2) ids[n++] = in->b;
     break;
   case IR_CALL:
+  case IR_ARRAY_LOAD:
+  case IR_ARRAY_STORE:
+    if (in->op != IR_CALL && n < max) ids[n++] = in->a;
     for (uint32_t i = 0; i < in->c && n < max; i++) {
       uint32_t k = in->b + i;
       ids[n++] = k < (uint32_t)fn->call_args.len ? fn->call_args.data[k] : IR_NO_VALUE;
@@ -204,6 +207,20 @@ static bool check_result(Verifier *v, const IrBlock *b, const IrInst *in, bool (
   return vfail(v, b, in, "result type %s is not %s", type_name(in->type, b1), what);
 }
 
+static bool same_type_result(Verifier *v, const IrBlock *b, const IrInst *in, Type want) {
+  if (type_eq(in->type, want)) return true;
+  char b1[32], b2[32];
+  return vfail(v, b, in, "result type %s, expected %s", type_name(in->type, b1), type_name(want, b2));
+}
+
+/* A type values of parameters and locals may have: a number (without the strength flag of
+ * lowering), or an array of numbers of 1..KRAIT_MAX_NDIM dimensions. */
+static bool is_value_type(Type t) {
+  if (type_is_numeric(t)) return t.elem == 0 && t.ndim == 0 && t.layout == 0;
+  return type_is_array(t) && type_is_numeric(type_of((TypeKind)t.elem)) && t.ndim >= 1 &&
+         t.ndim <= KRAIT_MAX_NDIM && t.layout <= LAYOUT_C;
+}
+
 static bool is_int_type(Type t) { return type_is_int(t); }
 static bool is_float_type(Type t) { return type_is_float(t); }
 static bool is_bool_type(Type t) { return t.kind == TY_BOOL; }
@@ -307,6 +324,47 @@ static void check_inst(Verifier *v, const IrBlock *b, const IrInst *in) {
     if (check_result(v, b, in, type_is_numeric, "a number"))
       (void)(same_type(v, b, in, in->a, TYPE_BOOL, "a") && same_type(v, b, in, in->b, in->type, "b") && same_type(v, b, in, in->c, in->type, "c"));
     break;
+  case IR_F2I_SAT:
+    check_result(v, b, in, is_int_type, "an integer");
+    if (!type_is_float(operand_type(v, in->a))) vfail(v, b, in, "operand must be a float");
+    break;
+  case IR_ARRAY_DIM: {
+    Type t = operand_type(v, in->a);
+    if (!type_is_array(t)) vfail(v, b, in, "operand must be an array");
+    else if (in->imm.i < 0 || in->imm.i >= t.ndim) vfail(v, b, in, "axis %lld out of range", (long long)in->imm.i);
+    same_type_result(v, b, in, TYPE_INT);
+    break;
+  }
+  case IR_BOUNDS_CHECK:
+    check_result(v, b, in, is_none_type, "None");
+    (void)(same_type(v, b, in, in->a, TYPE_INT, "a") && same_type(v, b, in, in->b, TYPE_INT, "b"));
+    break;
+  case IR_INDEX_WRAP:
+    same_type_result(v, b, in, TYPE_INT);
+    (void)(same_type(v, b, in, in->a, TYPE_INT, "a") && same_type(v, b, in, in->b, TYPE_INT, "b"));
+    break;
+  case IR_ARRAY_LOAD:
+  case IR_ARRAY_STORE: {
+    Type t = operand_type(v, in->a);
+    bool store = op == IR_ARRAY_STORE;
+    if (!type_is_array(t)) {
+      vfail(v, b, in, "operand a must be an array");
+      break;
+    }
+    if (in->c != (uint32_t)t.ndim + store || (uint64_t)in->b + in->c > (uint64_t)fn->call_args.len) {
+      vfail(v, b, in, "operands %u..%u do not fit an array of %d dimensions", in->b, in->b + in->c, t.ndim);
+      break;
+    }
+    for (int i = 0; i < t.ndim; i++) same_type(v, b, in, fn->call_args.data[in->b + (uint32_t)i], TYPE_INT, "index");
+    Type elem = type_ir(type_elem(t));
+    if (store) {
+      check_result(v, b, in, is_none_type, "None");
+      same_type(v, b, in, fn->call_args.data[in->b + (uint32_t)t.ndim], elem, "value");
+    } else {
+      same_type_result(v, b, in, elem);
+    }
+    break;
+  }
   case IR_CALL:
     if ((uint64_t)in->b + in->c > (uint64_t)fn->call_args.len) {
       vfail(v, b, in, "arguments %u..%u out of range", in->b, in->b + in->c);
@@ -366,9 +424,9 @@ static bool verify_func(const IrFunc *fn, const IrProgram *prog, DiagList *d) {
   if (fn->blocks.len == 0) return vfail(&v, NULL, NULL, "no blocks");
   if (fn->ret.kind == TY_UNKNOWN) vfail(&v, NULL, NULL, "unknown return type");
   for (int i = 0; i < fn->params.len; i++)
-    if (!type_is_numeric(fn->params.data[i])) vfail(&v, NULL, NULL, "parameter %d has type %s", i, type_name(fn->params.data[i], b1));
+    if (!is_value_type(fn->params.data[i])) vfail(&v, NULL, NULL, "parameter %d has type %s", i, type_name(fn->params.data[i], b1));
   for (int i = 0; i < fn->locals.len; i++)
-    if (!type_is_numeric(fn->locals.data[i].type))
+    if (!is_value_type(fn->locals.data[i].type))
       vfail(&v, NULL, NULL, "local '%s' has type %s", fn->locals.data[i].name, type_name(fn->locals.data[i].type, b1));
   size_t nv = fn->nvalues > 0 ? fn->nvalues : 1;
   v.def_block = kr_alloc(sizeof(int32_t) * nv);

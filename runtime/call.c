@@ -200,6 +200,24 @@ static int convert_arg(const KraitFunction *f, int i, const KraitValue *v, Nativ
       out->f64 = x;
     break;
   }
+  case KRAIT_TY_ARRAY: {
+    /* The descriptor itself is what compiled code receives (a pointer to it). */
+    const KraitArray *a = v->as.array;
+    ok = from == KRAIT_TY_ARRAY && v->type.elem == p.elem && v->type.ndim == p.ndim && a;
+    if (ok && p.layout == 1 && !array_is_c_contiguous(a, p.ndim, krait_type_itemsize((KraitTypeKind)p.elem))) {
+      snprintf(msg, sizeof msg, "%s() argument %d must be a C-contiguous array (%s)", f->name, i + 1,
+               krait_type_name(p, want, sizeof want));
+      return raise_type_error(f, KRAIT_EXC_TYPE, msg);
+    }
+    for (int k = 0; ok && k < p.ndim; k++) {
+      if (a->dims[k] < 0) {
+        snprintf(msg, sizeof msg, "%s() argument %d: negative dimension %lld", f->name, i + 1, (long long)a->dims[k]);
+        return raise_type_error(f, KRAIT_EXC_VALUE, msg);
+      }
+    }
+    out->ptr = (void *)(uintptr_t)a;
+    break;
+  }
   default:
     snprintf(msg, sizeof msg, "%s() argument %d: krait_call cannot pass a value of type %s", f->name, i + 1,
              krait_type_name(p, want, sizeof want));

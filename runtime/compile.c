@@ -110,6 +110,7 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
   fn = function_new(m, entry->name, entry->params.data, entry->params.len, entry->ret, def_line, native,
                     tracker, d);
   if (fn) fn->times = times;
+  if (fn) fn->writes_params = entry->writes_params;
 
 done:
   if (!fn && tracker) jit_remove(rt->jit, tracker);

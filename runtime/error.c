@@ -183,6 +183,7 @@ static const JitSymbol symbols[] = {
     {"krait_rt_round_float", (void *)(uintptr_t)krait_rt_round_float},
     {"krait_rt_round_int", (void *)(uintptr_t)krait_rt_round_int},
     {"krait_rt_stack_budget", (void *)(uintptr_t)krait_rt_stack_budget},
+    {"krait_rt_raise_index", (void *)(uintptr_t)krait_rt_raise_index},
 };
 
 const JitSymbol *runtime_symbols(int *count) {

@@ -12,6 +12,12 @@
 void krait_rt_raise(int32_t kind, const char *msg, const char *file, int32_t line, const char *function);
 double krait_rt_round_float(double x, int64_t ndigits);
 int64_t krait_rt_round_int(int64_t x, int64_t ndigits);
+/* array.c: IndexError "index I is out of bounds for axis A with size N", as NumPy words it. */
+void krait_rt_raise_index(int64_t index, int64_t axis, int64_t size, const char *file, int32_t line,
+                          const char *function);
+/* Whether the strides of an ndim-dimensional descriptor are C-contiguous for itemsize (axes of
+ * length 0 or 1 may have any stride, as in NumPy's flags). */
+bool array_is_c_contiguous(const KraitArray *a, int ndim, size_t itemsize);
 /* stack.c: the bytes of stack compiled code may still use on this thread (the recursion limit). */
 int64_t krait_rt_stack_budget(void);
 /* The {name, address} table handed to jit_new. */
@@ -102,6 +108,7 @@ struct KraitFunction {
   uint64_t tracker;          /* the JIT's handle of this specialization's code */
   ffi_cif cif;               /* prepared once: int32_t (T0, ..., R *) */
   ffi_type **ffi_args;       /* kr_alloc'd, nparams + 1 */
+  uint64_t writes_params;    /* bit i: the code may store into array parameter i (IrFunc's) */
   PhaseTimes times;
 };
 

@@ -29,7 +29,7 @@ Test(errors, several_in_one_function) {
   expect_error(f, "t.py:8:9: error: g() takes 2 arguments but 3 were given");
   expect_error(f, "t.py:9:5: error: 'global' statements are not supported");
   expect_error(f, "t.py:10:5: error: 'del' statements are not supported");
-  expect_error(f, "t.py:11:14: error: only 'for NAME in range(...)' loops are supported");
+  expect_error(f, "t.py:11:14: error: lists are not supported");
   expect_error(f, "t.py:13:5: error: 'continue' not properly in loop");
   expect_error(f, "t.py:14:5: error: cannot unpack 3 values into 2 names");
   expect_error(f, "t.py:15:9: error: 'is' comparisons are not supported");
@@ -123,7 +123,7 @@ Test(errors, statements) {
   expect_error(f, "t.py:4:15: error: exception messages must be string literals");
   expect_error(f, "t.py:5:26: error: range() arg 3 must not be zero");
   expect_error(f, "t.py:7:20: error: range() arguments must be int, not float");
-  expect_error(f, "t.py:9:5: error: assignment to subscripts is not supported");
+  expect_error(f, "t.py:9:5: error: indexing a value of type int is not supported (only arrays can be indexed)");
   expect_error(f, "t.py:10:12: error: module 'os' is not supported");
   expect_error(f, "t.py:11:22: error: cannot import name 'nothing' from 'math'");
   expect_error(f, "t.py:12:5: error: try statements are not supported");

@@ -244,7 +244,7 @@ Test(infer, bad_annotation) {
                                "    return 1\n",
                                "f", "int");
   expect_failed(f);
-  expect_error(f, "t.py:1:10: error: unsupported type annotation 'str' (expected int, float, bool, i64 or f64)");
+  expect_error(f, "t.py:1:10: error: unsupported type annotation 'str' (expected int, float, bool, a sized type such as f32 or i32, or an array such as f64[:])");
   ir_done(f);
 }
 
