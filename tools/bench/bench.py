@@ -17,7 +17,9 @@ How each one is timed:
            --cpython-limit seconds (estimated from a small probe run), it runs on a smaller size
            and its time is scaled back up linearly in the work done, and marked as extrapolated.
 Every kernel runs at a size that takes C (and so, ideally, krait) at least --target-ms ms: a
-repetition count (or fib's n) is calibrated on the C program first.
+repetition count (or fib's n) is calibrated on the C program first. C, krait and Numba then run
+--rounds times in turns, each keeping its best round, so that a burst of load on a shared machine
+does not fall on one of them only.
 
 Results must agree with C's at the same size: floats within a relative 1e-9 (all float results
 are reductions), ints exactly. A kernel krait cannot compile or whose array arguments the CLI
@@ -344,7 +346,9 @@ def run_krait(krait, kernel, p, timed):
     o.command = shlex.join([os.path.relpath(krait, ROOT), "run"] + options
                            + [os.path.relpath(kernel.file, ROOT), kernel.func] + kernel.args(p))
     try:
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=KRAIT_TIMEOUT)
+        # KRAIT_CACHE=0: no disk cache, so that the compile time reported is a compilation's.
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=KRAIT_TIMEOUT,
+                           env=dict(os.environ, KRAIT_CACHE="0"))
     except subprocess.TimeoutExpired:
         o.status, o.reason = "error", f"timed out after {KRAIT_TIMEOUT} s"
         return o
@@ -357,7 +361,8 @@ def run_krait(krait, kernel, p, timed):
         first_error = next((ln for ln in lines if "error:" in ln or ln.startswith("krait:")), lines[0] if lines else "")
         if r.returncode == 2 or (r.returncode == 1 and "Traceback" not in err and "error:" in err):
             # A usage error (an argument the CLI cannot build) or a compile error: not supported yet.
-            o.status, o.reason = "unsupported", shorten(first_error.replace("(see 'krait run --help')", ""))
+            o.status = "unsupported"
+            o.reason = shorten(first_error.replace("(see 'krait run --help')", "").replace(ROOT + os.sep, ""))
         else:
             how = f"signal {-r.returncode}" if r.returncode < 0 else f"exit status {r.returncode}"
             o.status, o.reason = "error", f"{how}: {shorten(err or r.stdout or '(no output)', 600)}"
@@ -594,13 +599,14 @@ def machine_info(cc, krait):
     try:
         with open(os.path.join(os.path.dirname(krait), "CMakeCache.txt")) as f:
             for line in f:
-                if line.startswith(("CMAKE_BUILD_TYPE:", "KRAIT_SANITIZE:")):
-                    key, value = line.split(":", 1)[0], line.split("=", 1)[1].strip()
-                    info["krait_build_type" if key == "CMAKE_BUILD_TYPE" else "krait_sanitize"] = value
+                key, value = line.split(":", 1)[0], line.split("=", 1)[-1].strip()
+                if key in ("CMAKE_BUILD_TYPE", "KRAIT_SANITIZE", "CMAKE_HOME_DIRECTORY"):
+                    info[{"CMAKE_BUILD_TYPE": "krait_build_type", "KRAIT_SANITIZE": "krait_sanitize",
+                          "CMAKE_HOME_DIRECTORY": "krait_source_dir"}[key]] = value
     except OSError:
         pass
-    try:
-        info["git"] = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty=+uncommitted"],
+    try:  # the commit krait was built from: its tree's source directory, else this checkout
+        info["git"] = subprocess.run(["git", "-C", info.get("krait_source_dir") or ROOT, "describe", "--always", "--dirty=+uncommitted"],
                                      capture_output=True, text=True).stdout.strip() or None
     except OSError:
         info["git"] = None
