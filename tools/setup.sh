@@ -25,7 +25,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   llvm-19-dev clang-19 libclang-rt-19-dev
   libffi-dev libcriterion-dev
-  python3-pytest python3-numpy
+  python3-pytest python3-numpy python3-dev
 )
 read -r -a EXTRA <<<"${KRAIT_EXTRA_PACKAGES:-}"
 PACKAGES+=("${EXTRA[@]}")

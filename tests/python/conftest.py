@@ -1,0 +1,44 @@
+"""Shared set-up of the Python suites: the krait package built in $KRAIT_BUILD_DIR/python (ctest sets
+KRAIT_BUILD_DIR; by hand it defaults to build/) goes first on sys.path, and the suites of the
+extension (test_python_*.py) call require_krait() to import it or skip with the reason."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+BUILD_DIR = Path(os.environ.get("KRAIT_BUILD_DIR") or ROOT / "build")
+PYTHON_DIR = BUILD_DIR / "python"
+
+if PYTHON_DIR.is_dir() and str(PYTHON_DIR) not in sys.path:
+    sys.path.insert(0, str(PYTHON_DIR))
+
+
+def _skip_reason():
+    if os.environ.get("KRAIT_SANITIZE") == "1":
+        return ("sanitizer build: the ASan-instrumented extension loads into /usr/bin/python3 only with "
+                "LD_PRELOAD=libasan.so; the Release build runs these tests")
+    if not (PYTHON_DIR / "krait" / "__init__.py").is_file():
+        return f"the krait extension is not built in {PYTHON_DIR} (needs python3-dev)"
+    return None
+
+
+SKIP_REASON = _skip_reason()
+
+
+def require_krait():
+    """Imports the real krait package, or skips the calling test module with the reason."""
+    if SKIP_REASON:
+        pytest.skip(SKIP_REASON, allow_module_level=True)
+    import krait
+    return krait
+
+
+def subprocess_env(**extra):
+    """The environment for a child /usr/bin/python3 that imports the built krait."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(PYTHON_DIR)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+    env.update(extra)
+    return env
