@@ -473,7 +473,7 @@ def test_threads_run_in_parallel(kernels):
     ticks = 0
     done = threading.Event()
     result = []
-    worker = threading.Thread(target=lambda: (result.append(spin(n * 3)), done.set()))
+    worker = threading.Thread(target=lambda: (result.append(spin(n * 10)), done.set()))
     worker.start()
     while not done.is_set():
         ticks += 1
