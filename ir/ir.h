@@ -265,6 +265,20 @@ void ir_print_program(const IrProgram *p, StrBuf *out);
 bool ir_verify_func(const IrFunc *fn, DiagList *d);
 bool ir_verify_program(const IrProgram *p, DiagList *d);
 
+/* ===================================== cfg.c ===================================== */
+/* The control-flow graph of a function, for IR passes. Unreachable blocks have rpo_num -1 and
+ * no dominator. */
+typedef struct IrCfg {
+  int nblocks;
+  int32_t *idom;             /* immediate dominator per block (entry: itself) */
+  int32_t *rpo_num;          /* position in reverse postorder */
+  int32_t *pred_start;       /* predecessors of b: preds[pred_start[b] .. pred_start[b + 1]) */
+  int32_t *preds;
+} IrCfg;
+void ir_cfg_build(IrCfg *g, const IrFunc *fn);
+void ir_cfg_free(IrCfg *g);
+bool ir_cfg_dominates(const IrCfg *g, int32_t a, int32_t b);
+
 /* ===================================== boundscheck.c ===================================== */
 /* Bounds-check elimination. Requires: a verified function. Removes the IR_BOUNDS_CHECKs it can
  * prove never raise and marks IR_INDEX_WRAP/IR_BOUNDS_CHECK IR_FLAG_NONNEG where the index is

@@ -13,7 +13,6 @@ See docs/python.md for the whole API.
 """
 
 import os
-import sys
 
 from . import _krait
 
@@ -80,9 +79,6 @@ prange = range
 
 
 # ---- the decorator ----
-
-_OPTIONS = ("cache", "fastmath", "boundscheck", "error_model", "target", "eager", "fallback")
-
 
 def jit(fn=None, *, cache=True, fastmath=False, boundscheck=True, error_model="python", target="host",
         eager=False, fallback=False):

@@ -3,7 +3,6 @@ checking it at decoration, and the Python-level methods of compiled functions (s
 inspect, stats). The call path itself is C (krait._krait.Dispatcher)."""
 
 import functools
-import inspect as _inspect
 import linecache
 import os
 import re
@@ -41,7 +40,7 @@ def _module_for(filename, source, options):
 _DIAG_RE = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): error: (?P<msg>.*)$", re.M)
 
 
-def compile_error(diagnostics, fallback_name=None):
+def compile_error(diagnostics):
     """A CompileError for the compiler's diagnostics text (the first error gives the location)."""
     m = _DIAG_RE.search(diagnostics)
     if not m:

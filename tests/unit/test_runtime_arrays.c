@@ -5,6 +5,7 @@
  * optimized LLVM IR of the kernels that must vectorize with no bounds check left. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runtime/runtime.h"
@@ -365,4 +366,63 @@ Test(arrays, type_errors) {
   cr_expect_eq(krait_call(g, &arg, 1, NULL), -1);
   cr_expect_eq(krait_last_error()->kind, KRAIT_EXC_TYPE);
   krait_clear_error();
+}
+
+/* ---- the optimized LLVM IR of the kernels (krait_dump's "opt" stage, at O3) ---- */
+
+/* The text of the basic block `label` (up to the next blank line) in ir, or "" . */
+static char *block_text(const char *ir, const char *label) {
+  const char *p = strstr(ir, label);
+  if (!p) p = "";
+  const char *end = strstr(p, "\n\n");
+  size_t n = end ? (size_t)(end - p) : strlen(p);
+  char *s = malloc(n + 1);
+  memcpy(s, p, n);
+  s[n] = 0;
+  return s;
+}
+
+static char *dump_opt(const char *name, const char *sig) {
+  KraitType types[8];
+  int n = krait_parse_signature(sig, types, 8);
+  char *text = krait_dump(m, name, types, n, "opt");
+  cr_assert_not_null(text, "%s", krait_module_diagnostics(m));
+  return text;
+}
+
+Test(arrays, sum_of_squares_has_no_bounds_check) {
+  char *ir = dump_opt("sumsq", "(f64[::1])");
+  cr_expect_null(strstr(ir, "krait_rt_raise_index"), "%s", ir);
+  krait_free(ir);
+}
+
+Test(arrays, sum_of_squares_vectorizes_with_fastmath) {
+  static const char fast[] = "from krait import jit\n"
+                             "@jit(fastmath=True)\n"
+                             "def sumsq(a) -> float:\n"
+                             "    s = 0.0\n"
+                             "    for i in range(len(a)):\n"
+                             "        s += a[i] * a[i]\n"
+                             "    return s\n";
+  KraitModule *fm = krait_compile(rt, "fast.py", fast, -1, NULL);
+  KraitType t[] = {{KRAIT_TY_ARRAY, KRAIT_TY_F64, 1, 1}};
+  char *ir = krait_dump(fm, "sumsq", t, 1, "opt");
+  cr_assert_not_null(ir, "%s", krait_module_diagnostics(fm));
+  char *body = block_text(ir, "vector.body:");
+  cr_expect(strstr(body, "fmul fast <4 x double>") || strstr(body, "fmul fast <8 x double>"), "%s", ir);
+  cr_expect_null(strstr(ir, "krait_rt_raise_index"), "%s", ir);
+  free(body);
+  krait_free(ir);
+  krait_module_free(fm);
+}
+
+Test(arrays, saxpy_vectorizes_without_checks_in_the_vector_loop) {
+  char *ir = dump_opt("saxpy", "(float, f64[::1], f64[::1])");
+  char *body = block_text(ir, "vector.body:");
+  cr_expect(strstr(body, "x double>"), "no vector loop:\n%s", ir);
+  cr_expect(strstr(body, "fmul <4 x double>") || strstr(body, "fmul <8 x double>"), "%s", body);
+  cr_expect_null(strstr(body, "index.error"), "%s", body);
+  cr_expect_null(strstr(body, "krait_rt_raise_index"), "%s", body);
+  free(body);
+  krait_free(ir);
 }
