@@ -18,7 +18,7 @@ How each one is timed:
            and its time is scaled back up linearly in the work done, and marked as extrapolated.
 Every kernel runs at a size that takes C (and so, ideally, krait) at least --target-ms ms: a
 repetition count (or fib's n) is calibrated on the C program first. C, krait and Numba then run
---rounds times in turns, each keeping its best round, so that a burst of load on a shared machine
+--rounds (3) times in turns, each keeping its best round, so that a burst of load on a shared machine
 does not fall on one of them only.
 
 Results must agree with C's at the same size: floats within a relative 1e-9 (all float results
@@ -237,6 +237,7 @@ class Outcome:
         self.check = None           # agreement with C: "ok", "MISMATCH ..." or None
         self.command = None
         self.rounds = None          # how many runs the best was picked from
+        self.identical = None       # whether the result is bit for bit C's (not only within RTOL)
 
     def to_json(self):
         d = {k: v for k, v in vars(self).items() if v is not None}
@@ -586,7 +587,7 @@ def machine_info(cc, krait):
         pass
     info = {"cpu": cpu, "cores": os.cpu_count(), "system": f"{platform.system()} {platform.machine()}",
             "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
-            "python": platform.python_version()}
+            "python": platform.python_version(), "load_average": [round(x, 2) for x in os.getloadavg()]}
     try:
         info["cc"] = subprocess.run([cc, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
     except (OSError, IndexError):
@@ -630,7 +631,7 @@ def main():
                     help="calibrate sizes so that one C call takes at least this long (default 80)")
     ap.add_argument("--min-ms", type=float, default=50.0,
                     help="flag a krait call shorter than this (default 50 ms)")
-    ap.add_argument("--rounds", type=int, default=2,
+    ap.add_argument("--rounds", type=int, default=3,
                     help="run C, krait and Numba this many times in turns, keeping each one's best (default 2)")
     ap.add_argument("--cpython-limit", type=float, default=20.0,
                     help="seconds above which CPython runs on a scaled size (default 20)")
@@ -652,6 +653,7 @@ def main():
         print(msg, file=sys.stderr, flush=True)
 
     started = time.monotonic()
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     notes, failures = [], []
     have_krait = os.path.isfile(krait) and os.access(krait, os.X_OK)
     if not have_krait:
@@ -756,6 +758,7 @@ def main():
                 continue
             if results_agree(k.result, ref.result, o.result):
                 o.check = "ok"
+                o.identical = ref.result == o.result or (k.result == "float" and float(ref.result) == float(o.result))
             else:
                 o.check = f"MISMATCH: C gives {ref.result}, {name} {o.result} at {k.size(o.params)}"
                 failures.append(f"{k.name}: {o.check}")
@@ -826,6 +829,12 @@ def main():
         summary.append(f"geometric mean Numba/C: {fmt_ratio(gm_numba)}; CPython/C: {fmt_ratio(gm_cpy)}")
         summary.append(f"goal krait/C <= {GOAL_PER_KERNEL} on every kernel: {goals['krait_c_every_kernel']}")
         summary.append(f"goal krait faster than Numba on every kernel: {goals['faster_than_numba_every_kernel']}")
+        for name, label in (("krait", "krait"), ("numba", "Numba")):
+            inexact = [r["kernel"].name for r in rows if r["impl"][name] is not None
+                       and r["impl"][name].check == "ok" and not r["impl"][name].identical]
+            if inexact:
+                summary.append(f"{label} agrees with C within a relative {RTOL} but not bit for bit on: "
+                               + ", ".join(inexact))
         compile_times = [f"{r['kernel'].name} {r['impl']['krait'].compile_ms:.1f} ms" for r in rows
                          if r["impl"]["krait"] is not None and r["impl"]["krait"].compile_ms is not None]
         if compile_times:
@@ -846,6 +855,12 @@ def main():
     # The files.
     info = machine_info(opts.cc, krait)
     info["numba"] = nb_version
+    info["load_average_at_start"] = load_at_start
+    if not smoke and max(load_at_start[0], info["load_average"][0]) > 0.5 * (os.cpu_count() or 1):
+        note = (f"the machine was busy (load average {load_at_start[0]:.1f} at the start, "
+                f"{info['load_average'][0]:.1f} at the end, {os.cpu_count()} cores): timings are noisy")
+        notes.append(note)
+        print("note: " + note)
     if have_krait and not smoke and (info["krait_build_type"] != "Release" or info.get("krait_sanitize") == "ON"):
         note = (f"krait: {krait} is a {info['krait_build_type'] or 'unknown'} build"
                 + (" with sanitizers" if info.get("krait_sanitize") == "ON" else "")
