@@ -64,6 +64,20 @@ def _record_line(path, data):
     return f"{path},sha256={digest},{len(data)}"
 
 
+def _wheel_file(tag):
+    return f"Wheel-Version: 1.0\nGenerator: krait_build\nRoot-Is-Purelib: false\nTag: {tag}\n"
+
+
+def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
+    dist_info = f"{NAME}-{VERSION}.dist-info"
+    os.makedirs(os.path.join(metadata_directory, dist_info), exist_ok=True)
+    with open(os.path.join(metadata_directory, dist_info, "METADATA"), "w") as f:
+        f.write(_metadata())
+    with open(os.path.join(metadata_directory, dist_info, "WHEEL"), "w") as f:
+        f.write(_wheel_file(_tag()))
+    return dist_info
+
+
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     package = _cmake_build()
     tag = _tag()
@@ -75,8 +89,7 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
             with open(os.path.join(package, name), "rb") as f:
                 files.append((f"{NAME}/{name}", f.read()))
     files.append((f"{dist_info}/METADATA", _metadata().encode()))
-    files.append((f"{dist_info}/WHEEL", (f"Wheel-Version: 1.0\nGenerator: krait_build\nRoot-Is-Purelib: false\n"
-                                         f"Tag: {tag}\n").encode()))
+    files.append((f"{dist_info}/WHEEL", _wheel_file(tag).encode()))
     record = [_record_line(path, data) for path, data in files] + [f"{dist_info}/RECORD,,"]
     files.append((f"{dist_info}/RECORD", ("\n".join(record) + "\n").encode()))
     with zipfile.ZipFile(os.path.join(wheel_directory, wheel_name), "w", zipfile.ZIP_DEFLATED) as whl:

@@ -1,7 +1,10 @@
 /* test_runtime_corpus.c: the program corpus through the C API. One parameterized test, one case
  * per `# call: NAME(ARG, ...)  expect: REPR` (or `raises: ExcName`) line of the .py files in
- * tests/programs/ and tests/programs_nocpython/: compile the file, look the function up at the literals' types,
- * call it through krait_call, and compare repr(result) or the raised exception's name. */
+ * tests/programs/ and tests/programs_nocpython/: parse the arguments (literals and arrays, with
+ * krait_values_parse), compile the file, look the function up at the arguments' types, call it
+ * through krait_call, and compare repr(result) or the raised exception's name, then the contents of
+ * array arguments against the `# after: argN == [...]` lines below the call.
+ * KRAIT_CORPUS_SKIP_ARRAYS=1 leaves out the files named arrays_*.py. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
@@ -14,12 +17,17 @@
 
 #include "krait.h"
 
+enum { MAX_AFTER = 4 };
+
 typedef struct CallCase {
   char file[256]; /* path under KRAIT_SOURCE_DIR, e.g. "tests/programs/power.py" */
   int line;
-  char call[400]; /* "fadd(0.1, 0.2)" */
+  char call[400]; /* "fadd(0.1, 0.2)", "scale(arange(4.0)[::2], $0)" */
   char expect[200];
   bool raises;
+  int nafter;
+  int after_arg[MAX_AFTER];     /* `# after: arg1 == [0.0, 2.0]`: 1 */
+  char after[MAX_AFTER][400];   /* and "[0.0, 2.0]" */
 } CallCase;
 
 static char *read_file(const char *path) {
@@ -61,8 +69,28 @@ static bool parse_call_line(const char *line, CallCase *c) {
   c->raises = mark == r;
   snprintf(c->call, sizeof c->call, "%.*s", (int)(mark - p), p);
   snprintf(c->expect, sizeof c->expect, "%s", mark + 7);
+  char *nep50 = strstr(c->expect, "# nep50"); /* a note for the CPython check */
+  if (nep50) *nep50 = '\0';
   trim(c->call);
   trim(c->expect);
+  return true;
+}
+
+/* Parses "# after: argN == LIST" into the next after slot of c; false if the line is not one. */
+static bool parse_after_line(const char *line, CallCase *c) {
+  const char *p = line;
+  while (isspace((unsigned char)*p)) p++;
+  if (*p++ != '#') return false;
+  while (isspace((unsigned char)*p)) p++;
+  if (strncmp(p, "after:", 6) != 0) return false;
+  p += 6;
+  while (isspace((unsigned char)*p)) p++;
+  int arg, n = 0;
+  if (c->nafter == MAX_AFTER || sscanf(p, "arg%d == %n", &arg, &n) != 1 || n == 0) return false;
+  c->after_arg[c->nafter] = arg;
+  snprintf(c->after[c->nafter], sizeof c->after[0], "%s", p + n);
+  trim(c->after[c->nafter]);
+  c->nafter++;
   return true;
 }
 
@@ -79,16 +107,25 @@ static void add_cases_of(const char *dir, CallCase **cases, size_t *n, size_t *c
   }
   closedir(d);
   qsort(names, (size_t)nnames, sizeof names[0], compare_names);
+  const char *skip = getenv("KRAIT_CORPUS_SKIP_ARRAYS");
+  bool skip_arrays = skip && strcmp(skip, "1") == 0;
   for (int i = 0; i < nnames; i++) {
+    if (skip_arrays && strncmp(names[i], "arrays_", 7) == 0) {
+      free(names[i]);
+      continue;
+    }
     snprintf(path, sizeof path, "%s/%s/%s", KRAIT_SOURCE_DIR, dir, names[i]);
     char *text = read_file(path);
     int lineno = 0;
+    bool after_call = false; /* the previous line was a call (or one of its after lines) */
     for (char *line = text; line && *line;) {
       char *nl = strchr(line, '\n');
       if (nl) *nl = '\0';
       lineno++;
       CallCase c = {0};
-      if (parse_call_line(line, &c)) {
+      if (after_call && parse_after_line(line, &(*cases)[*n - 1])) {
+        /* belongs to the call above */
+      } else if (parse_call_line(line, &c)) {
         snprintf(c.file, sizeof c.file, "%s/%s", dir, names[i]);
         c.line = lineno;
         if (*n == *cap) {
@@ -96,6 +133,9 @@ static void add_cases_of(const char *dir, CallCase **cases, size_t *n, size_t *c
           *cases = realloc(*cases, *cap * sizeof **cases);
         }
         (*cases)[(*n)++] = c;
+        after_call = true;
+      } else {
+        after_call = false;
       }
       line = nl ? nl + 1 : NULL;
     }
@@ -119,84 +159,60 @@ ParameterizedTestParameters(corpus, call) {
   return cr_make_param_array(CallCase, params, count, free_cases);
 }
 
-/* ---- the literals of a call: ints (any base, underscores, signs), floats, True, False,
- * float('inf'), float('-inf'), float('nan') ---- */
-
-static bool parse_arg(const char *text, KraitValue *v) {
-  char s[128];
-  size_t k = 0;
-  for (const char *p = text; *p && k + 1 < sizeof s; p++)
-    if (*p != '_' && !isspace((unsigned char)*p)) s[k++] = *p;
-  s[k] = '\0';
-  if (strcmp(s, "True") == 0) return *v = krait_bool(true), true;
-  if (strcmp(s, "False") == 0) return *v = krait_bool(false), true;
-  if (strncmp(s, "float(", 6) == 0) {
-    char inner[sizeof s];
-    snprintf(inner, sizeof inner, "%s", s + 7); /* skip the quote */
-    inner[strcspn(inner, "'\"")] = '\0';
-    char *end;
-    double x = strtod(inner, &end);
-    return *end == '\0' && (*v = krait_float(x), true);
-  }
-  const char *p = s;
-  bool negative = false;
-  while (*p == '-' || *p == '+') negative ^= *p++ == '-';
-  int base = 10;
-  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) base = 16;
-  if (p[0] == '0' && (p[1] == 'o' || p[1] == 'O')) base = 8;
-  if (p[0] == '0' && (p[1] == 'b' || p[1] == 'B')) base = 2;
-  bool is_float = base == 10 && (strpbrk(p, ".eE") || strcmp(p, "inf") == 0 || strcmp(p, "nan") == 0);
-  char *end;
-  if (is_float) {
-    double x = strtod(p, &end);
-    return *end == '\0' && (*v = krait_float(negative ? -x : x), true);
-  }
-  unsigned long long u = strtoull(base == 10 ? p : p + 2, &end, base);
-  if (*end != '\0') return false;
-  *v = krait_int(negative ? (int64_t)(0 - u) : (int64_t)u);
-  return true;
-}
-
-/* "name(a, b)" into name and arguments; false if malformed. */
-static bool split_call(const char *call, char *name, size_t name_size, KraitValue *args, int *nargs) {
+/* "name(ARGS)" into name and the parsed arguments (krait_values_parse); NULL with a message. */
+static KraitValueSet *split_call(const char *call, char *name, size_t name_size, char *err, size_t errsize) {
   const char *open = strchr(call, '(');
   size_t len = strlen(call);
-  if (!open || len == 0 || call[len - 1] != ')') return false;
+  if (!open || len == 0 || call[len - 1] != ')') {
+    snprintf(err, errsize, "not NAME(ARGS)");
+    return NULL;
+  }
   snprintf(name, name_size, "%.*s", (int)(open - call), call);
   trim(name);
-  *nargs = 0;
-  const char *p = open + 1, *end = call + len - 1;
-  int depth = 0;
-  const char *start = p;
-  char arg[128];
-  for (; p <= end; p++) {
-    if (p < end && *p == '(') depth++;
-    if (p < end && *p == ')') depth--;
-    if (p == end || (*p == ',' && depth == 0)) {
-      snprintf(arg, sizeof arg, "%.*s", (int)(p - start), start);
-      trim(arg);
-      if (*arg) {
-        if (*nargs == 64 || !parse_arg(arg, &args[*nargs])) return false;
-        (*nargs)++;
-      } else if (p != end) {
-        return false; /* "f(1,,2)"; an empty last one is "f()" or a trailing comma */
-      }
-      start = p + 1;
-    }
+  char *inner = strdup(open + 1);
+  inner[strlen(inner) - 1] = '\0';
+  KraitValueSet *args = krait_values_parse(inner, err, errsize);
+  free(inner);
+  return args;
+}
+
+/* Compares array argument `arg` with the expected list text: both as Python's repr of tolist(),
+ * the expected one normalized by reading it as array(LIST). Writes what differs into why. */
+static bool after_matches(KraitValueSet *args, int arg, const char *want, char *why, size_t size) {
+  KraitValue *v = krait_values_get(args, arg);
+  char *got = v ? krait_array_tolist(v) : NULL;
+  if (!got) {
+    snprintf(why, size, "arg%d is not an array", arg);
+    return false;
   }
-  return true;
+  char text[512], err[400];
+  snprintf(text, sizeof text, "array(%s)", want);
+  KraitValueSet *expected = krait_values_parse(text, err, sizeof err);
+  char *normal = expected ? krait_array_tolist(krait_values_get(expected, 0)) : NULL;
+  bool ok = normal && strcmp(got, normal) == 0;
+  if (!expected) snprintf(why, size, "cannot read the after list %s: %s", want, err);
+  else if (!ok) snprintf(why, size, "arg%d is %.150s after the call, expected %.150s", arg, got, want);
+  krait_free(normal);
+  krait_free(got);
+  krait_values_free(expected);
+  return ok;
 }
 
 ParameterizedTest(CallCase *c, corpus, call) {
   cr_assert(c->file[0], "no '# call:' lines found under %s/tests/programs", KRAIT_SOURCE_DIR);
   char where[700];
   snprintf(where, sizeof where, "%s:%d: %s", c->file, c->line, c->call);
-  char name[128];
+  char name[128], err[400];
+  KraitValueSet *argset = split_call(c->call, name, sizeof name, err, sizeof err);
+  cr_assert_not_null(argset, "%s: cannot read the call: %s", where, err);
+  int nargs = krait_values_count(argset);
+  cr_assert_leq(nargs, 64, "%s: too many arguments", where);
   KraitValue args[64];
-  int nargs;
-  cr_assert(split_call(c->call, name, sizeof name, args, &nargs), "%s: cannot read the call", where);
   KraitType types[64];
-  for (int i = 0; i < nargs; i++) types[i] = args[i].type;
+  for (int i = 0; i < nargs; i++) {
+    args[i] = *krait_values_get(argset, i);
+    types[i] = args[i].type;
+  }
 
   char path[600];
   snprintf(path, sizeof path, "%s/%s", KRAIT_SOURCE_DIR, c->file);
@@ -206,10 +222,10 @@ ParameterizedTest(CallCase *c, corpus, call) {
   cr_assert_not_null(rt, "%s: no runtime", where);
   KraitModule *m = krait_compile(rt, c->file, source, -1, NULL);
   KraitFunction *f = krait_lookup(m, name, types, nargs);
-  char got[300] = "";
+  char got[600] = "";
   bool ok;
   if (!f) {
-    snprintf(got, sizeof got, "a compile error:\n%s", krait_module_diagnostics(m));
+    snprintf(got, sizeof got, "a compile error:\n%.500s", krait_module_diagnostics(m));
     ok = false;
   } else {
     KraitValue result;
@@ -220,6 +236,7 @@ ParameterizedTest(CallCase *c, corpus, call) {
       krait_value_repr(&result, repr, sizeof repr);
       snprintf(got, sizeof got, "%s", repr);
       ok = !c->raises && strcmp(repr, c->expect) == 0;
+      for (int i = 0; ok && i < c->nafter; i++) ok = after_matches(argset, c->after_arg[i], c->after[i], got, sizeof got);
     } else {
       const KraitError *e = krait_last_error();
       snprintf(got, sizeof got, "%s: %s (line %d)", krait_exc_name(e->kind), e->message, e->line);
@@ -229,5 +246,6 @@ ParameterizedTest(CallCase *c, corpus, call) {
   krait_module_free(m);
   krait_runtime_free(rt);
   free(source);
+  krait_values_free(argset);
   cr_expect(ok, "%s: expected %s%s, got %s", where, c->raises ? "raises " : "", c->expect, got);
 }
