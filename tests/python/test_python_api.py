@@ -512,3 +512,14 @@ def test_process_pool(kernels, method):
     with concurrent.futures.ProcessPoolExecutor(2, mp_context=ctx) as pool:
         assert list(pool.map(kernels.scaled, [1, 2, 3])) == [4, 7, 10]
         assert pool.submit(kernels.spin, 100).result() == kernels.spin(100)
+
+
+def _mixed_in_child(x):
+    import krait_test_kernels
+    return krait_test_kernels.add(x, 0.25), krait_test_kernels.add(True, False)
+
+
+def test_forked_child_compiles_new_specializations(kernels):
+    kernels.add(1, 1)
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        assert pool.map(_mixed_in_child, [1, 2]) == [(1.25, 1), (2.25, 1)]
