@@ -273,6 +273,15 @@ def test_arrays(kernels, tmp_path):
             return xs[i]
 
         @krait.jit
+        def seven(a, b, c, d, e, f, g):
+            return a[0] + b[0] + c[0] + d[0] + e[0] + f[0] + g[0]
+
+        @krait.jit
+        def store_f32(x: krait.f32, xs) -> float:
+            xs[0] = x
+            return x * 0.5
+
+        @krait.jit
         def trace(m):
             s = 0.0
             for i in range(m.shape[0]):
@@ -308,6 +317,10 @@ def test_arrays(kernels, tmp_path):
     assert mod.trace(m) == 12.0 and mod.trace(m.T) == 12.0 and mod.trace(np.asfortranarray(m)) == 12.0
     with pytest.raises(TypeError, match="format"):
         mod.total(np.zeros(2, dtype=np.complex128))
+    # Signatures beyond the register-only calls go through libffi (krait_call).
+    assert mod.seven(*[np.full(2, float(i)) for i in range(7)]) == 21.0
+    z = np.zeros(2, dtype=np.float32)
+    assert mod.store_f32(3.0, z) == 1.5 and z.tolist() == [3.0, 0.0]
 
 
 # ---- errors ----
