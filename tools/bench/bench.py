@@ -383,23 +383,33 @@ def run_krait(krait, kernel, p, timed):
 
 
 class PyRunner:
-    """A pyrun.py process for one engine (cpython or numba), fed one job at a time."""
+    """A pyrun.py process for one engine (cpython or numba). Jobs are answered in the order they
+    were submitted, so several may be submitted ahead (the smoke run overlaps Numba's compilations
+    with the rest); run() is submit() then collect()."""
 
     def __init__(self, engine):
         self.engine = engine
         self.proc = None
+        self.pending = []           # the parameters of the jobs submitted and not yet collected
 
-    def run(self, kernel, p, min_calls, min_ms, max_calls):
-        o = Outcome()
-        o.params = dict(p)
+    def submit(self, kernel, p, min_calls, min_ms, max_calls):
         job = {"file": kernel.file, "func": kernel.func, "args": kernel.args(p), "engine": self.engine,
                "min_calls": min_calls, "min_ms": min_ms, "max_calls": max_calls}
         if self.proc is None or self.proc.poll() is not None:
             self.proc = subprocess.Popen(["/usr/bin/python3", PYRUN], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          text=True, bufsize=1)
+            self.pending = []
         self.proc.stdin.write(json.dumps(job) + "\n")
         self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
+        self.pending.append(dict(p))
+
+    def collect(self):
+        o = Outcome()
+        o.params = self.pending.pop(0)
+        line = self.proc.stdout.readline() if self.proc is not None else ""
+        if not line and self.proc is None:
+            o.status, o.reason = "error", f"pyrun.py ({self.engine}) died on an earlier job"
+            return o
         if not line:
             code = self.proc.wait()
             self.proc = None
@@ -413,6 +423,10 @@ class PyRunner:
         if self.engine == "numba":
             o.compile_ms = answer["first_ms"]
         return o
+
+    def run(self, kernel, p, min_calls, min_ms, max_calls):
+        self.submit(kernel, p, min_calls, min_ms, max_calls)
+        return self.collect()
 
     def close(self):
         if self.proc is not None and self.proc.poll() is None:
@@ -671,6 +685,10 @@ def main():
     numba_runner = PyRunner("numba") if nb_version and not opts.no_numba else None
     cpython_runner = None if opts.no_cpython else PyRunner("cpython")
 
+    if smoke and numba_runner:  # Numba compiles in its own process while C and krait run
+        for k in kernels:
+            numba_runner.submit(k, k.smoke, 1, 0, 1)
+
     rows = []
     for k in kernels:
         log(f"== {k.name}")
@@ -702,9 +720,11 @@ def main():
             if have_krait and (impl["krait"] is None or impl["krait"].status == "ok"):
                 log(f"   krait {k.size(p)}" + (f" (round {rnd + 1})" if rnd else ""))
                 impl["krait"] = best(impl["krait"], run_krait(krait, k, p, timed=not smoke))
-            if numba_runner and (impl["numba"] is None or impl["numba"].status == "ok"):
+            if numba_runner and smoke:
+                impl["numba"] = numba_runner.collect()
+            elif numba_runner and (impl["numba"] is None or impl["numba"].status == "ok"):
                 log("   numba" + (f" (round {rnd + 1})" if rnd else ""))
-                impl["numba"] = best(impl["numba"], numba_runner.run(k, p, calls, spend, 1 if smoke else 1_000_000))
+                impl["numba"] = best(impl["numba"], numba_runner.run(k, p, calls, spend, 1_000_000))
         impl["c"] = c
         if c.status != "ok":
             failures.append(f"{k.name}: C: {c.reason}")
