@@ -117,6 +117,11 @@ def falls_back(x):
 
 
 @jit
+def answer() -> int:
+    return SCALE * 14
+
+
+@jit
 def many(a, b, c, d, e, f, g, h, i):
     return a + b + c + d + e + f + g + h + i
 '''
@@ -176,6 +181,7 @@ def test_scalar_results(kernels):
     assert kernels.mixed(2, 1.5, True, 1) == 4.0
     assert kernels.many(1, 2, 3, 4, 5, 6, 7, 8, 9) == 45  # more than the direct-call registers
     assert kernels.many(1.0, 2, 3, 4, 5, 6, 7, 8, 9.5) == 45.5
+    assert kernels.answer() == 42 and kernels.answer() == 42 and kernels.answer.signatures == [()]
 
 
 def test_one_specialization_per_type_tuple(kernels):
