@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# run.sh: builds the libFuzzer targets with clang-19 (build-fuzz/, -DKRAIT_FUZZ=ON) and runs each
+# for a bounded time from seed corpora made of the test programs. A crash, a leak, a sanitizer
+# report or a time-out stops the run with a non-zero status and leaves the input that caused it in
+# build-fuzz/artifacts/ (add it to tests/fuzz_regressions/ once the bug is fixed).
+#
+#   tools/fuzz/run.sh                 # every target, 60 s each
+#   tools/fuzz/run.sh frontend 3600   # one target for an hour
+#
+# Environment: KRAIT_FUZZ_DIR (default build-fuzz), KRAIT_FUZZ_SECONDS (default 60), KRAIT_JOBS.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+dir="${KRAIT_FUZZ_DIR:-build-fuzz}"
+seconds="${2:-${KRAIT_FUZZ_SECONDS:-60}}"
+targets=("${1:-frontend}")
+if [ $# -eq 0 ]; then targets=(frontend args); fi
+clang=/usr/lib/llvm-19/bin/clang
+
+printf '\n==> configuring %s with %s (KRAIT_FUZZ=ON)\n' "$dir" "$clang"
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER="$clang" -DKRAIT_FUZZ=ON \
+  -DKRAIT_TESTS=OFF -DKRAIT_WERROR=ON >/dev/null
+cmake --build "$dir" -j "${KRAIT_JOBS:-$(nproc)}" --target $(printf 'fuzz_%s ' "${targets[@]}")
+
+# Seed corpora: the test programs and examples for the frontend; literals for the arguments.
+seeds="$dir/fuzz-seeds"
+rm -rf "$seeds"
+mkdir -p "$seeds/frontend" "$seeds/args" "$dir/artifacts"
+cp tests/programs/*.py tests/errors/*.py tests/programs_nocpython/*.py examples/*.py "$seeds/frontend/"
+i=0
+for lit in 0 -7 0xff 0o17 0b101 1_000 1.5 -0.0 1e-3 1e308 inf -inf nan "float('inf')" "float(' -1e5 ')" \
+  True False 9223372036854775807 -9223372036854775808 .5 5. 1_0.0_1e+1_0 "arange(10)" \
+  "zeros(3, 4, dtype=i32)" "full(2, 2, 1.5)" "rand(5, seed=3)" "array([[1, 2], [3, 4]])" \
+  "arange(12).reshape(3, 4).T" "arange(10)[::-2]" "1, arange(4), \$1[1:]" "ones(4, dtype=u8), 2.5"; do
+  printf '%s' "$lit" >"$seeds/args/$i"
+  i=$((i + 1))
+done
+if [ -d tests/fuzz_regressions ]; then
+  for t in frontend args; do
+    if [ -d "tests/fuzz_regressions/$t" ]; then cp tests/fuzz_regressions/$t/* "$seeds/$t/" 2>/dev/null || true; fi
+  done
+fi
+
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+for t in "${targets[@]}"; do
+  corpus="$dir/fuzz-corpus/$t"
+  mkdir -p "$corpus"
+  printf '\n==> fuzz_%s for %s s (corpus %s)\n' "$t" "$seconds" "$corpus"
+  log="$dir/fuzz-$t.log"
+  status=0
+  "$dir/tools/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=16384 \
+    -print_final_stats=1 -artifact_prefix="$dir/artifacts/$t-" "$corpus" "$seeds/$t" >"$log" 2>&1 || status=$?
+  # The progress lines are many; the last ones, the statistics and any report are what matter.
+  grep -v '^#[0-9]*[[:space:]]*\(NEW\|REDUCE\|pulse\)' "$log" | tail -n 80
+  if [ "$status" -ne 0 ]; then
+    echo "fuzz_$t: failed (exit status $status); the input is in $dir/artifacts/, the log in $log" >&2
+    exit 1
+  fi
+done
+echo "fuzz: every target ran ${seconds} s without a failure"
