@@ -549,7 +549,8 @@ static bool parse_ctor_args(ArgParser *ps, const char *name, ArgCtor *a) {
       a->npos++;
     }
     if (accept(ps, ')')) return true;
-    if (!expect_char(ps, ',', "between arguments")) return false;
+    if (!accept(ps, ','))
+      return fail(ps, "expected ',' or ')' after an argument of %s(), found '%.20s'", name, *ps->p ? ps->p : "end of text");
     if (accept(ps, ')')) return true; /* trailing comma */
   }
 }
@@ -664,7 +665,8 @@ static bool parse_list(ArgParser *ps, ArgList *acc, int depth) {
       }
       count++;
       if (accept(ps, ']')) break;
-      if (!expect_char(ps, ',', "between list items")) return false;
+      if (!accept(ps, ','))
+        return fail(ps, "expected ',' or ']' after a list item, found '%.20s'", *ps->p ? ps->p : "end of text");
       if (accept(ps, ']')) break;
     }
   }
@@ -1067,7 +1069,8 @@ static bool parse_primary(ArgParser *ps, ArgSlot *s) {
     if (!isdigit((unsigned char)*ps->p)) return fail(ps, "'$' wants an argument number: $0, $1, ...");
     int64_t k = 0;
     while (isdigit((unsigned char)*ps->p) && k < 1000000) k = k * 10 + (*ps->p++ - '0');
-    if (k >= ps->set->nslots) return fail(ps, "$%" PRId64 " refers to argument %" PRId64 ", which is not before it", k, k);
+    if (k >= ps->set->nslots)
+      return fail(ps, "$%" PRId64 ": no argument %" PRId64 " before this one ($N counts from 0)", k, k);
     const ArgSlot *src = &ps->set->slots[k];
     if (src->value.type.kind != KRAIT_TY_ARRAY) return fail(ps, "$%" PRId64 " is a scalar; only arrays can be shared", k);
     s->value = src->value;

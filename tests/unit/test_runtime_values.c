@@ -208,7 +208,7 @@ Test(values, aliases_share_memory) {
   cr_assert_eq(krait_values_add(s, "zeros(2, 2)", err, sizeof err), 0, "%s", err);
   cr_assert_eq(krait_values_add(s, "$0.T", err, sizeof err), 0, "%s", err);
   cr_expect_eq(krait_values_add(s, "$5", err, sizeof err), -1);
-  cr_expect(strstr(err, "not before it") != NULL, "%s", err);
+  cr_expect(strstr(err, "no argument 5 before this one") != NULL, "%s", err);
   cr_expect_eq(krait_values_count(s), 2);
   krait_values_free(s);
 }
@@ -341,7 +341,9 @@ Test(values, errors) {
   expect_error("linspace(0, 1)", "unknown constructor 'linspace'");
   expect_error("3[0]", "applies to arrays, not to a scalar");
   expect_error("1, $0", "$0 is a scalar");
-  expect_error("$1", "not before it");
+  expect_error("$1", "$1: no argument 1 before this one ($N counts from 0)");
+  expect_error("zeros(3", "expected ',' or ')' after an argument of zeros(), found 'end of text'");
+  expect_error("array([1 2])", "expected ',' or ']' after a list item");
   expect_error("abc", "'abc' is not a Python int, float or bool literal");
   expect_error("1 2", "expected ',' between arguments");
   expect_error("zeros(2), 3, [1]", "argument 3: a list is not an argument");

@@ -98,20 +98,16 @@ static bool show_arrays(KraitValueSet *values, int nargs) {
   return true;
 }
 
-/* Whether compiled code may write parameter i (an array). The core's answer when it has one. */
-bool krait_function_writes_param(const KraitFunction *f, int i) __attribute__((weak));
-
 /* --write-back: every .npy file an argument the function writes views is written back, once. */
 static bool write_back_arrays(KraitFunction *f, KraitValueSet *values, int nargs) {
   bool ok = true;
   for (int i = 0; i < nargs; i++) {
     const char *path = krait_values_npy_path(values, i);
-    if (!path || (krait_function_writes_param && !krait_function_writes_param(f, i))) continue;
+    if (!path || !krait_function_writes_param(f, i)) continue;
     bool done = false; /* an earlier argument wrote the same file */
     for (int j = 0; j < i; j++) {
       const char *other = krait_values_npy_path(values, j);
-      done |= other && strcmp(other, path) == 0 &&
-              (!krait_function_writes_param || krait_function_writes_param(f, j));
+      done |= other && strcmp(other, path) == 0 && krait_function_writes_param(f, j);
     }
     char err[400];
     if (!done && krait_values_write_back(values, i, err, sizeof err) != 0) {
