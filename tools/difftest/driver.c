@@ -3,19 +3,19 @@
  * of generated programs costs one process start-up:
  *
  *   file PATH            compile the source at PATH (the previous module is freed)
- *   call FUNC ARG...     call FUNC with Python literals (ints, floats as repr() writes them,
- *                        True, False): prints one line per call
+ *   call FUNC<TAB>ARGS   call FUNC; ARGS is the text between a call's parentheses, as
+ *                        krait_values_parse reads it (literals, array([...]), zeros(0, dtype=i64))
  *
  * Output, one line per call, flushed at once (so a crash loses nothing already answered):
  *   ok REPR              the result's repr ("None" for no result)
  *   raise KIND: MESSAGE  compiled code raised
+ *   ... then, for each array argument, a TAB and its contents after the call (a.tolist()'s repr)
  *   compile-error TEXT   the module or the specialization did not compile (first diagnostic line)
  *   bad TEXT             a command the driver could not read
  */
 #define _POSIX_C_SOURCE 200809L
 #include <krait.h>
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,21 +77,16 @@ static void driver_open(Driver *d, const char *path) {
   d->module = krait_compile(d->rt, path, d->source, len, NULL);
 }
 
-/* An argument as repr() writes it: an int, a float (1.5, 1e+16, -0.0, inf, nan), True, False. */
-static bool parse_arg(const char *s, KraitValue *out) {
-  if (strcmp(s, "True") == 0) return *out = krait_bool(true), true;
-  if (strcmp(s, "False") == 0) return *out = krait_bool(false), true;
-  char *end;
-  if (strpbrk(s, ".eEni") == NULL) {
-    long long v = strtoll(s, &end, 10);
-    if (*end) return false;
-    *out = krait_int((int64_t)v);
-    return true;
+/* The contents of the array arguments after a call, each after a TAB. */
+static void print_arrays(KraitValueSet *values) {
+  for (int i = 0; i < krait_values_count(values); i++) {
+    KraitValue *v = krait_values_get(values, i);
+    if (v->type.kind != KRAIT_TY_ARRAY) continue;
+    char *list = krait_array_tolist(v);
+    printf("\t%s", list ? list : "?");
+    krait_free(list);
   }
-  double x = strtod(s, &end);
-  if (*end) return false;
-  *out = krait_float(x);
-  return true;
+  putchar('\n');
 }
 
 static void driver_call(Driver *d, char *rest) {
@@ -99,42 +94,45 @@ static void driver_call(Driver *d, char *rest) {
     printf("bad no module (cannot read '%s')\n", d->path);
     return;
   }
-  char *save = NULL;
-  char *func = strtok_r(rest, " \t", &save);
-  if (!func) {
-    puts("bad missing function name");
+  char *tab = strchr(rest, '\t');
+  if (!tab) {
+    puts("bad expected FUNC<TAB>ARGS");
     return;
   }
-  KraitValue args[MAX_ARGS];
-  KraitType types[MAX_ARGS];
-  int nargs = 0;
-  for (char *a; (a = strtok_r(NULL, " \t", &save)) != NULL;) {
-    if (nargs == MAX_ARGS || !parse_arg(a, &args[nargs])) {
-      printf("bad argument '%s'\n", a);
-      return;
-    }
-    nargs++;
+  *tab = '\0';
+  const char *func = rest;
+  char err[512];
+  KraitValueSet *values = krait_values_parse(tab + 1, err, sizeof err);
+  if (!values) {
+    printf("bad arguments: %s\n", err);
+    return;
   }
+  int nargs = krait_values_count(values);
   if (krait_module_error_count(d->module) > 0) {
     print_first_line("compile-error", krait_module_diagnostics(d->module));
+    krait_values_free(values);
     return;
   }
-  /* An annotated parameter decides the type; an unannotated one takes the argument's. */
-  KraitType declared[MAX_ARGS];
+  /* An annotated scalar parameter decides the type (krait_call converts); otherwise, and for
+   * arrays, the argument's own type. */
+  KraitType declared[MAX_ARGS], types[MAX_ARGS];
+  KraitValue args[MAX_ARGS];
   int n = krait_module_signature(d->module, func, declared, MAX_ARGS);
-  if (n < 0) {
-    print_first_line("compile-error", krait_module_diagnostics(d->module));
+  if (n < 0 || n != nargs || nargs > MAX_ARGS) {
+    if (n < 0) print_first_line("compile-error", krait_module_diagnostics(d->module));
+    else printf("bad %s takes %d arguments, %d given\n", func, n, nargs);
+    krait_values_free(values);
     return;
   }
-  if (n != nargs) {
-    printf("bad %s takes %d arguments, %d given\n", func, n, nargs);
-    return;
+  for (int i = 0; i < nargs; i++) {
+    args[i] = *krait_values_get(values, i);
+    bool scalar = args[i].type.kind != KRAIT_TY_ARRAY && declared[i].kind != KRAIT_TY_ARRAY;
+    types[i] = scalar && declared[i].kind != KRAIT_TY_UNKNOWN ? declared[i] : args[i].type;
   }
-  for (int i = 0; i < nargs; i++)
-    types[i] = declared[i].kind == KRAIT_TY_UNKNOWN ? args[i].type : declared[i];
   KraitFunction *f = krait_lookup(d->module, func, types, nargs);
   if (!f) {
     print_first_line("compile-error", krait_module_diagnostics(d->module));
+    krait_values_free(values);
     return;
   }
   KraitValue result;
@@ -142,12 +140,14 @@ static void driver_call(Driver *d, char *rest) {
   int rc = krait_call(f, args, nargs, &result);
   if (rc == 0) {
     char repr[128];
-    if (result.type.kind == KRAIT_TY_NONE) puts("ok None");
-    else printf("ok %s\n", krait_value_repr(&result, repr, sizeof repr));
+    if (result.type.kind == KRAIT_TY_NONE) printf("ok None");
+    else printf("ok %s", krait_value_repr(&result, repr, sizeof repr));
   } else {
     const KraitError *e = krait_last_error();
-    printf("raise %s: %s\n", krait_exc_name(e->kind), e->message);
+    printf("raise %s: %s", krait_exc_name(e->kind), e->message);
   }
+  print_arrays(values);
+  krait_values_free(values);
 }
 
 int main(void) {

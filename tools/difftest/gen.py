@@ -17,6 +17,18 @@ import math
 import random
 
 INT, FLOAT, BOOL = "int", "float", "bool"
+# 1-D arrays (parameters only): CPython runs them as lists, krait as arrays built by
+# krait_values_parse; their contents after the call are compared too.
+ARR_F, ARR_I = "f64[:]", "i64[:]"
+ELEM = {ARR_F: FLOAT, ARR_I: INT}
+
+
+class FloatArray(list):
+    """The argument of an f64[:] parameter (a list that knows its element type when empty)."""
+
+
+class IntArray(list):
+    """The argument of an i64[:] parameter."""
 
 # Math functions of one float argument that return a float (domain errors raise in CPython: the
 # runner discards those runs, deviation 14).
@@ -62,6 +74,8 @@ def render(e, checked):
     if k in ("var", "attr"):
         return e.data
     kids = [render(c, checked) for c in e.kids]
+    if k == "index":
+        return f"{kids[0]}[{kids[1]}]"
     if k == "bin":
         a, b = e.kids
         if checked and e.data == "/" and a.ty != FLOAT and b.ty != FLOAT:
@@ -124,7 +138,7 @@ class Program:
         self.funcs, self.calls = funcs, calls  # calls: [(func name, [arg values])]
 
     def copy(self):
-        return Program([f.copy() for f in self.funcs], [(n, list(a)) for n, a in self.calls])
+        return Program([f.copy() for f in self.funcs], [(n, list(a)) for n, a in self.calls])  # args immutable
 
 
 def render_block(stmts, indent, checked, out, in_loop_top=False):
@@ -170,6 +184,15 @@ def render_stmt(s, indent, checked, out):
         out.append(f"{pad}while {cond}:")
         out.append(f"{pad}    {counter} += 1")
         render_block(s.body, indent + 1, checked, out, in_loop_top=True)
+    elif k == "store":
+        name, op = s.data
+        target = f"{name}[{r(s.kids[0])}]"
+        if op is None:
+            out.append(f"{pad}{target} = {r(s.kids[1])}")
+        else:
+            out.append(f"{pad}{target} {op}= {r(s.kids[1])}")
+            if checked:
+                out.append(f"{pad}_ca({name})")
     elif k in ("break", "continue", "pass"):
         out.append(pad + k)
     elif k == "assert":
@@ -184,7 +207,7 @@ def render_stmt(s, indent, checked, out):
 
 
 def render_program(p, checked):
-    out = ["import math", "from krait import jit", ""]
+    out = ["import math", "from krait import jit, f64, i64", ""]
     for f in p.funcs:
         params = ", ".join(f"{n}: {t}" if ann else n for n, t, ann in f.params)
         ret = f" -> {f.ret}" if f.ret_annotated else ""
@@ -198,8 +221,9 @@ def render_program(p, checked):
 
 
 class Gen:
-    def __init__(self, rng):
+    def __init__(self, rng, arrays=True):
         self.r = rng
+        self.arrays = arrays
         self.funcs = []      # generated so far (callable by later ones)
         self.vars = {}       # name -> type, in scope in the current function
         self.counters = 0
@@ -232,6 +256,10 @@ class Gen:
                               math.inf, -math.inf, math.nan, 2.0**53, 0.1, 1e16, 123456.789])
 
     def arg_value(self, ty):
+        if ty in ELEM:
+            n = self.r.choice([0, 1, 2, 3, 4, 5, 6, 6])
+            kind = IntArray if ty == ARR_I else FloatArray
+            return kind(self.arg_value(ELEM[ty]) for _ in range(n))
         if ty == INT:
             return self.int_value()
         if ty == FLOAT:
@@ -243,7 +271,31 @@ class Gen:
     def names_of(self, ty):
         return [n for n, t in self.vars.items() if t == ty]
 
-    def leaf(self, ty):
+    def arrays_of(self, elem):
+        return [n for n, t in self.vars.items() if ELEM.get(t) == elem]
+
+    def index(self, name):
+        """An index into array `name`: mostly in bounds, now and then negative or out of bounds."""
+        c = self.r.random()
+        loop = [n for n in self.vars if n.startswith("i_")]
+        if c < 0.4 and loop:
+            return Expr("bin", INT, "%", [Expr("var", INT, self.r.choice(loop)),
+                                          Expr("call", INT, "len", [Expr("var", "arr", name)])])
+        if c < 0.75:
+            return Expr("bin", INT, "%", [self.leaf(INT, arrays=False), Expr("call", INT, "len", [Expr("var", "arr", name)])])
+        if c < 0.9:
+            return lit(self.r.choice([0, -1, 1, -2]))
+        return self.leaf(INT, arrays=False)
+
+    def leaf(self, ty, arrays=True):
+        if self.arrays and arrays and ty in (INT, FLOAT) and self.chance(0.3):
+            arrs = self.arrays_of(ty)
+            if arrs:
+                a = self.r.choice(arrs)
+                return Expr("index", ty, None, [Expr("var", "arr", a), self.index(a)])
+            arrs = self.arrays_of(FLOAT) + self.arrays_of(INT)
+            if ty == INT and arrs and self.chance(0.3):
+                return Expr("call", INT, "len", [Expr("var", "arr", self.r.choice(arrs))])
         names = self.names_of(ty)
         if names and self.chance(0.7):
             return Expr("var", ty, self.r.choice(names))
@@ -273,8 +325,13 @@ class Gen:
         cands = [f for f in self.funcs if f.ret == ty and not (self.loop_depth and f.has_loop)]
         if not cands:
             return None
+        cands = [f for f in cands if all(t not in ELEM or self.names_of(t) for _, t, _ in f.params)]
+        if not cands:
+            return None
         f = self.r.choice(cands)
-        return Expr("call", ty, f.name, [self.expr(t, min(depth, 1)) for _, t, _ in f.params])
+        args = [Expr("var", "arr", self.r.choice(self.names_of(t))) if t in ELEM else self.expr(t, min(depth, 1))
+                for _, t, _ in f.params]
+        return Expr("call", ty, f.name, args)
 
     def int_expr(self, d):
         c = self.r.random()
@@ -399,7 +456,7 @@ class Gen:
         return [self.stmt(depth, in_loop, ret) for _ in range(n)]
 
     def assignable(self):
-        return [n for n, t in self.vars.items() if not n.startswith(("i_", "c_"))]
+        return [n for n, t in self.vars.items() if not n.startswith(("i_", "c_")) and t not in ELEM]
 
     def stmt(self, depth, in_loop, ret):
         c = self.r.random()
@@ -421,6 +478,12 @@ class Gen:
             else:
                 return Stmt("assign", [name], [self.expr(BOOL, 2)])
             return Stmt("aug", (name, op), [v])
+        arrs = [n for n, t in self.vars.items() if t in ELEM]
+        if arrs and self.chance(0.12):
+            a = self.r.choice(arrs)
+            elem = ELEM[self.vars[a]]
+            op = None if self.chance(0.6) else self.r.choice(["+", "-", "*"])
+            return Stmt("store", (a, op), [self.index(a), self.expr(elem, 2)])
         if c < 0.40 and len(targets) >= 2:
             names = self.r.sample(targets, 2)
             return Stmt("assign", names, [self.expr(self.vars[n], 2) for n in names])
@@ -492,7 +555,9 @@ class Gen:
             ty = self.r.choice([INT, INT, FLOAT, FLOAT, BOOL]) if self.chance(0.95) else BOOL
             if ty == BOOL and self.chance(0.6):
                 ty = INT
-            params.append((f"p{i}", ty, self.chance(0.6)))
+            if self.arrays and self.chance(0.3):
+                ty = self.r.choice([ARR_F, ARR_I])
+            params.append((f"p{i}", ty, ty in ELEM or self.chance(0.6)))
         ret = self.r.choice([INT, FLOAT, FLOAT, INT, BOOL]) if self.chance(0.9) else BOOL
         self.vars = {n: t for n, t, _ in params}
         self.counters = 0
@@ -521,5 +586,5 @@ class Gen:
         return Program(funcs, calls)
 
 
-def generate(seed):
-    return Gen(random.Random(seed)).program()
+def generate(seed, arrays=True):
+    return Gen(random.Random(seed), arrays).program()

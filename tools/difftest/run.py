@@ -46,9 +46,17 @@ class Discard(Exception):
     """The run left the part of Python where krait and CPython agree (see the module comment)."""
 
 
+class TypeName:
+    """krait.f64 and friends under CPython: `f64[:]` must evaluate in an annotation."""
+
+    def __getitem__(self, item):
+        return self
+
+
 def stub_krait():
     mod = types.ModuleType("krait")
     mod.jit = lambda fn=None, **kw: fn if fn is not None else (lambda f: f)
+    mod.f64 = mod.i64 = TypeName()
     return mod
 
 
@@ -70,16 +78,26 @@ def cpython_helpers(state):
             raise Discard("int-float comparison above 2**53")
         return v
 
+    def _ca(a):
+        for v in a:
+            _c(v)
+
     def _tick():
         state["ticks"] += 1
         if state["ticks"] > TICKS:
             raise Discard("too long")
 
-    return {"_c": _c, "_tdiv": _tdiv, "_ex": _ex, "_tick": _tick}
+    return {"_c": _c, "_tdiv": _tdiv, "_ex": _ex, "_tick": _tick, "_ca": _ca}
+
+
+def arrays_after(args):
+    """The contents of the list (array) arguments after a call, as the driver prints them."""
+    return "".join(f"\t{a!r}" for a in args if type(a) is list)
 
 
 def cpython_outcome(fn, args, state):
     state["ticks"] = 0
+    args = [list(a) if isinstance(a, list) else a for a in args]  # every call gets fresh arrays
     try:
         v = fn(*args)
     except Discard as e:
@@ -89,18 +107,18 @@ def cpython_outcome(fn, args, state):
     except ValueError as e:
         if str(e) == "math domain error":
             return ("discard", "math domain error")
-        return ("raise", "ValueError", str(e))
+        return ("raise", "ValueError", str(e), arrays_after(args))
     except OverflowError as e:
         if str(e) == "math range error":
             return ("discard", "math range error")
-        return ("raise", "OverflowError", str(e))
+        return ("raise", "OverflowError", str(e), arrays_after(args))
     except Exception as e:  # noqa: BLE001 - every exception is an outcome
-        return ("raise", type(e).__name__, str(e))
+        return ("raise", type(e).__name__, str(e), arrays_after(args))
     if type(v) is complex:
         return ("discard", "complex result")
     if type(v) is int and not INT64_MIN <= v <= INT64_MAX:
         return ("discard", "int64 overflow")
-    return ("ok", repr(v))
+    return ("ok", repr(v), arrays_after(args))
 
 
 def run_cpython(program):
@@ -136,16 +154,25 @@ def run_cpython(program):
 
 
 def arg_text(v):
+    """An argument as krait_values_parse reads it; a list is a 1-D array of its elements' type."""
+    if isinstance(v, gen.IntArray):
+        return f"array([{', '.join(map(repr, v))}], dtype=i64)" if v else "zeros(0, dtype=i64)"
+    if isinstance(v, list):
+        return f"array([{', '.join(map(repr, v))}])" if v else "zeros(0)"
+    if type(v) is float and not math.isfinite(v):
+        return repr(v)
     return repr(v)
 
 
 def parse_driver_line(line):
+    line, tab, arrays = line.partition("\t")
+    arrays = tab + arrays
     kind, _, rest = line.partition(" ")
     if kind == "ok":
-        return ("ok", rest)
+        return ("ok", rest, arrays)
     if kind == "raise":
         name, _, msg = rest.partition(": ")
-        return ("raise", name, msg)
+        return ("raise", name, msg, arrays)
     return (kind, rest)
 
 
@@ -169,7 +196,7 @@ class Krait:
             path, calls = jobs[j]
             lines.append(f"file {path}")
             for func, args in calls:
-                lines.append("call " + " ".join([func] + [arg_text(a) for a in args]))
+                lines.append(f"call {func}\t" + ", ".join(arg_text(a) for a in args))
                 owners.append(j)
         with tempfile.TemporaryFile("w+") as stdin, tempfile.TemporaryFile("w+") as stderr:
             stdin.write("\n".join(lines) + "\n")
@@ -230,9 +257,11 @@ class Krait:
 
 def agree(c, k):
     if c[0] == "ok" and k[0] == "ok":
-        return c[1] == k[1]
+        return c[1:] == k[1:]
     if c[0] == "raise" and k[0] == "raise":
-        return c[1] == k[1] and c[2] == k[2]
+        # IndexError: lists and arrays word it differently ("list index out of range").
+        same_message = c[2] == k[2] or c[1] == "IndexError"
+        return c[1] == k[1] and same_message and c[3] == k[3]
     return False
 
 
@@ -244,7 +273,7 @@ def signature(c, k):
 
 
 def describe(c, k):
-    show = lambda o: f"{o[0]} {' '.join(o[1:])}".strip()  # noqa: E731
+    show = lambda o: f"{o[0]} {' '.join(o[1:])}".strip().replace("\t", " ; ")  # noqa: E731
     return f"CPython: {show(c)}\n  krait: {show(k)}"
 
 
@@ -317,7 +346,7 @@ def candidate_edits(program):
     slots = expr_slots(program)
     for xi, (holder, i) in enumerate(slots):
         e = holder[i]
-        if e.kind == "lit":
+        if e.kind == "lit" or e.ty not in (gen.INT, gen.FLOAT, gen.BOOL):
             continue
         for kj, kid in enumerate(e.kids):
             if kid.ty == e.ty:
@@ -380,7 +409,12 @@ def run_krait_one(program, krait, tmpdir):
 
 
 def call_text(name, args):
-    return f"{name}({', '.join(gen.render_lit(a) if type(a) is float and not math.isfinite(a) else repr(a) for a in args)})"
+    """The call as the corpus writes it (`# call: f(1, array([1.0]))`)."""
+    def text(a):
+        if type(a) is float and not math.isfinite(a):
+            return f"float('{a!r}')"
+        return arg_text(a)
+    return f"{name}({', '.join(text(a) for a in args)})"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -404,6 +438,7 @@ def main():
     ap.add_argument("--out", default=None, help="where mismatches are written (default: a temp dir)")
     ap.add_argument("--no-reduce", action="store_true", help="do not reduce mismatches")
     ap.add_argument("--show", action="store_true", help="print the programs and their outcomes")
+    ap.add_argument("--no-arrays", action="store_true", help="scalar programs only")
     ap.add_argument("--max-failures", type=int, default=10, help="stop reducing after this many")
     args = ap.parse_args()
 
@@ -420,7 +455,7 @@ def main():
     indices = list(range(args.first, args.first + args.count))
     for b in range(0, len(indices), args.batch):
         batch = indices[b:b + args.batch]
-        programs = {i: gen.generate(args.seed * 1_000_003 + i) for i in batch}
+        programs = {i: gen.generate(args.seed * 1_000_003 + i, arrays=not args.no_arrays) for i in batch}
         expected = {i: run_cpython(programs[i]) for i in batch}
         jobs, kept = [], {}
         for i in batch:
