@@ -10,7 +10,8 @@ How each one is timed:
            (at least 4 calls and 200 ms, best call).
   krait:   `krait run --time kernels/NAME.py FUNC ARGS`; its run time (the best call) excludes
            compilation, reported apart. Array arguments use the CLI's constructors
-           (`rand(10000000, seed=1)`, `zeros(600, 800, dtype=i32)`).
+           (`rand(10000000, seed=1)`, `zeros(600, 800, dtype=i32)`); array parameters are
+           annotated C-contiguous (`f64[:, ::1]`), as the C versions index flat arrays.
   Numba:   the kernel file with krait's @jit replaced by numba.njit (Numba's defaults: no bounds
            checks); one warm-up call compiles, then the same policy as C.
   CPython: the kernel file as plain Python on NumPy arrays. When a run would take over

@@ -4,7 +4,7 @@ from krait import f64, jit
 
 
 @jit
-def dot(x: f64[:], y: f64[:], reps: int) -> float:
+def dot(x: f64[::1], y: f64[::1], reps: int) -> float:
     n = x.shape[0]
     total = 0.0
     for r in range(reps):

@@ -6,7 +6,7 @@ from krait import f64, jit
 
 
 @jit
-def jacobi(a0: f64[:, :], a: f64[:, :], b: f64[:, :], sweeps: int, reps: int) -> float:
+def jacobi(a0: f64[:, ::1], a: f64[:, ::1], b: f64[:, ::1], sweeps: int, reps: int) -> float:
     n = a0.shape[0]
     m = a0.shape[1]
     total = 0.0

@@ -6,7 +6,7 @@ from krait import i32, jit
 
 
 @jit
-def mandelbrot(out: i32[:, :], maxiter: int, reps: int) -> int:
+def mandelbrot(out: i32[:, ::1], maxiter: int, reps: int) -> int:
     height = out.shape[0]
     width = out.shape[1]
     dx = 3.0 / width

@@ -5,7 +5,7 @@ from krait import f64, jit
 
 
 @jit
-def matmul(a: f64[:, :], b: f64[:, :], c: f64[:, :], reps: int) -> float:
+def matmul(a: f64[:, ::1], b: f64[:, ::1], c: f64[:, ::1], reps: int) -> float:
     n = a.shape[0]
     m = a.shape[1]
     p = b.shape[1]

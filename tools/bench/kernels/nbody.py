@@ -12,7 +12,7 @@ DAYS_PER_YEAR = 365.24
 
 
 @jit
-def nbody(pos: f64[:, :], vel: f64[:, :], mass: f64[:], steps: int, reps: int) -> float:
+def nbody(pos: f64[:, ::1], vel: f64[:, ::1], mass: f64[::1], steps: int, reps: int) -> float:
     nb = mass.shape[0]
     dt = 0.01
     total = 0.0

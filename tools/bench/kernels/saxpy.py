@@ -6,7 +6,7 @@ from krait import f64, jit
 
 
 @jit
-def saxpy(a: float, x: f64[:], y: f64[:], out: f64[:], reps: int) -> float:
+def saxpy(a: float, x: f64[::1], y: f64[::1], out: f64[::1], reps: int) -> float:
     n = x.shape[0]
     for r in range(reps):
         for i in range(n):

@@ -5,7 +5,7 @@ from krait import jit, u8
 
 
 @jit
-def sieve(flags: u8[:], reps: int) -> int:
+def sieve(flags: u8[::1], reps: int) -> int:
     n = flags.shape[0]
     total = 0
     for r in range(reps):
