@@ -62,6 +62,7 @@ def put(a, i: int, v: float):
 def bump(a, i: int):
     a[i] += 1
 # call: bump(zeros(3, dtype=i32), 3)  raises: IndexError
+# after: arg0 == [0, 0, 0]
 # call: bump(zeros(3, dtype=i32), -1)  expect: None
 # after: arg0 == [0, 0, 1]
 
@@ -73,7 +74,11 @@ def fill_upto(a: f64[:], n: int):
 # call: fill_upto(zeros(4), 4)  expect: None
 # after: arg0 == [1.0, 1.0, 1.0, 1.0]
 # call: fill_upto(zeros(4), 5)  raises: IndexError
+# after: arg0 == [1.0, 1.0, 1.0, 1.0]
 # call: fill_upto(zeros(8)[::2], 5)  raises: IndexError
+# after: arg0 == [1.0, 1.0, 1.0, 1.0]
+# call: fill_upto(zeros(8), 5)  expect: None
+# after: arg0 == [1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0]
 
 
 @jit

@@ -3,7 +3,8 @@
  * tests/programs/ and tests/programs_nocpython/: parse the arguments (literals and arrays, with
  * krait_values_parse), compile the file, look the function up at the arguments' types, call it
  * through krait_call, and compare repr(result) or the raised exception's name, then the contents of
- * array arguments against the `# after: argN == [...]` lines below the call.
+ * array arguments against the `# after: argN == [...]` lines below the call (after an exception
+ * too: the writes before it stay).
  * KRAIT_CORPUS_SKIP_ARRAYS=1 leaves out the files named arrays_*.py. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
@@ -241,6 +242,7 @@ ParameterizedTest(CallCase *c, corpus, call) {
       const KraitError *e = krait_last_error();
       snprintf(got, sizeof got, "%s: %s (line %d)", krait_exc_name(e->kind), e->message, e->line);
       ok = c->raises && rc == 1 && strcmp(krait_exc_name(e->kind), c->expect) == 0;
+      for (int i = 0; ok && i < c->nafter; i++) ok = after_matches(argset, c->after_arg[i], c->after[i], got, sizeof got);
     }
   }
   krait_module_free(m);
