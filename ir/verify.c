@@ -15,8 +15,8 @@ typedef struct Verifier {
   int32_t *def_block;        /* per value id: defining block, or -1 */
   int32_t *def_pos;          /* per value id: index in that block */
   Type *val_type;            /* per value id */
-  int32_t *idom;             /* per block: immediate dominator, -1 when unreachable */
-  int32_t *rpo_num;          /* per block: reverse postorder number */
+  IrCfg cfg;                 /* dominators (cfg.c), once the structure checks passed */
+  bool has_cfg;
 } Verifier;
 
 static const int8_t math_arity_table[] = {
@@ -78,114 +78,6 @@ static int value_operands(const IrFunc *fn, const IrInst *in, uint32_t *ids, int
   }
   }
   return n;
-}
-
-/* ------------------------------------------------------------------ dominators */
-
-static void compute_dominators(Verifier *v) {
-  const IrFunc *fn = v->fn;
-  int n = fn->blocks.len;
-  int32_t *order = kr_alloc(sizeof(int32_t) * (size_t)n);  /* postorder */
-  int32_t *stack = kr_alloc(sizeof(int32_t) * (size_t)n * 2);
-  uint8_t *seen = kr_alloc((size_t)n);
-  int norder = 0, top = 0;
-  for (int i = 0; i < n; i++) v->idom[i] = -1, v->rpo_num[i] = -1;
-  /* Iterative DFS: stack entries are (block, next successor index). */
-  stack[top++] = 0;
-  stack[top++] = 0;
-  seen[0] = 1;
-  while (top > 0) {
-    int32_t b = stack[top - 2], k = stack[top - 1];
-    const IrBlock *blk = fn->blocks.data[b];
-    uint32_t succ[2] = {IR_NO_VALUE, IR_NO_VALUE};
-    if (blk->insts.len > 0) {
-      const IrInst *t = &vec_last(&blk->insts);
-      if (t->op == IR_JUMP) succ[0] = t->a;
-      if (t->op == IR_BRANCH) succ[0] = t->b, succ[1] = t->c;
-    }
-    if (k < 2) {
-      stack[top - 1] = k + 1;
-      uint32_t s = succ[k];
-      if (s < (uint32_t)n && !seen[s]) {
-        seen[s] = 1;
-        stack[top++] = (int32_t)s;
-        stack[top++] = 0;
-      }
-      continue;
-    }
-    order[norder++] = b;
-    top -= 2;
-  }
-  for (int i = 0; i < norder; i++) v->rpo_num[order[i]] = norder - 1 - i;
-  /* Predecessor lists of the reachable blocks (CSR form). */
-  int32_t *npred = kr_alloc(sizeof(int32_t) * (size_t)(n + 1));
-  int32_t *preds = kr_alloc(sizeof(int32_t) * (size_t)(2 * n + 1));
-  for (int pass = 0; pass < 2; pass++) {
-    int32_t *fill = pass ? kr_alloc(sizeof(int32_t) * (size_t)(n + 1)) : NULL;
-    if (pass) {
-      for (int i = n; i > 0; i--) npred[i] = npred[i - 1];
-      npred[0] = 0;
-      for (int i = 1; i <= n; i++) npred[i] += npred[i - 1];
-      for (int i = 0; i <= n; i++) fill[i] = npred[i];
-    }
-    for (int p = 0; p < n; p++) {
-      if (v->rpo_num[p] < 0) continue;
-      const IrBlock *pb = fn->blocks.data[p];
-      if (pb->insts.len == 0) continue;
-      const IrInst *t = &vec_last(&pb->insts);
-      uint32_t succ[2] = {IR_NO_VALUE, IR_NO_VALUE};
-      if (t->op == IR_JUMP) succ[0] = t->a;
-      if (t->op == IR_BRANCH) succ[0] = t->b, succ[1] = t->c;
-      for (int k = 0; k < 2; k++) {
-        if (succ[k] >= (uint32_t)n) continue;
-        if (pass) preds[fill[succ[k]]++] = p;
-        else npred[succ[k]]++;
-      }
-    }
-    kr_free(fill);
-  }
-  /* Cooper, Harvey and Kennedy: iterate idoms in reverse postorder until stable. */
-  v->idom[0] = 0;
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (int i = norder - 1; i >= 0; i--) {
-      int32_t b = order[i];
-      if (b == 0) continue;
-      int32_t new_idom = -1;
-      for (int k = npred[b]; k < npred[b + 1]; k++) {
-        int32_t p = preds[k];
-        if (v->idom[p] < 0) continue;
-        if (new_idom < 0) {
-          new_idom = p;
-          continue;
-        }
-        int32_t x = p, y = new_idom;
-        while (x != y) {
-          while (v->rpo_num[x] > v->rpo_num[y]) x = v->idom[x];
-          while (v->rpo_num[y] > v->rpo_num[x]) y = v->idom[y];
-        }
-        new_idom = x;
-      }
-      if (new_idom >= 0 && v->idom[b] != new_idom) {
-        v->idom[b] = new_idom;
-        changed = true;
-      }
-    }
-  }
-  kr_free(npred);
-  kr_free(preds);
-  kr_free(order);
-  kr_free(stack);
-  kr_free(seen);
-}
-
-static bool dominates(const Verifier *v, int32_t a, int32_t b) {
-  while (true) {
-    if (a == b) return true;
-    if (b == 0 || v->idom[b] < 0) return false;
-    b = v->idom[b];
-  }
 }
 
 /* ------------------------------------------------------------------ per-instruction checks */
@@ -419,7 +311,7 @@ static void check_inst(Verifier *v, const IrBlock *b, const IrInst *in) {
 /* ------------------------------------------------------------------ driver */
 
 static bool verify_func(const IrFunc *fn, const IrProgram *prog, DiagList *d) {
-  Verifier v = {fn, prog, d, true, NULL, NULL, NULL, NULL, NULL};
+  Verifier v = {fn, prog, d, true, NULL, NULL, NULL, {0}, false};
   char b1[32];
   if (fn->blocks.len == 0) return vfail(&v, NULL, NULL, "no blocks");
   if (fn->ret.kind == TY_UNKNOWN) vfail(&v, NULL, NULL, "unknown return type");
@@ -432,8 +324,6 @@ static bool verify_func(const IrFunc *fn, const IrProgram *prog, DiagList *d) {
   v.def_block = kr_alloc(sizeof(int32_t) * nv);
   v.def_pos = kr_alloc(sizeof(int32_t) * nv);
   v.val_type = kr_alloc(sizeof(Type) * nv);
-  v.idom = kr_alloc(sizeof(int32_t) * (size_t)fn->blocks.len);
-  v.rpo_num = kr_alloc(sizeof(int32_t) * (size_t)fn->blocks.len);
   for (size_t i = 0; i < nv; i++) v.def_block[i] = -1;
   /* Structure and definitions. */
   for (int bi = 0; bi < fn->blocks.len; bi++) {
@@ -465,7 +355,8 @@ static bool verify_func(const IrFunc *fn, const IrProgram *prog, DiagList *d) {
     }
   }
   if (v.ok) {
-    compute_dominators(&v);
+    ir_cfg_build(&v.cfg, fn);
+    v.has_cfg = true;
     for (int bi = 0; bi < fn->blocks.len; bi++) {
       const IrBlock *b = fn->blocks.data[bi];
       for (int i = 0; i < b->insts.len; i++) {
@@ -480,7 +371,7 @@ static bool verify_func(const IrFunc *fn, const IrProgram *prog, DiagList *d) {
             continue;
           }
           int32_t db = v.def_block[id];
-          if (db == bi ? v.def_pos[id] >= i : (v.idom[bi] >= 0 && !dominates(&v, db, bi)))
+          if (db == bi ? v.def_pos[id] >= i : (v.cfg.idom[bi] >= 0 && !ir_cfg_dominates(&v.cfg, db, bi)))
             defined = vfail(&v, b, in, "operand %%%u is used before its definition (or where it does not dominate)", id);
           if (fn->blocks.data[db]->insts.data[v.def_pos[id]].type.kind == TY_NONE)
             defined = vfail(&v, b, in, "operand %%%u has no value", id);
@@ -492,8 +383,7 @@ static bool verify_func(const IrFunc *fn, const IrProgram *prog, DiagList *d) {
   kr_free(v.def_block);
   kr_free(v.def_pos);
   kr_free(v.val_type);
-  kr_free(v.idom);
-  kr_free(v.rpo_num);
+  if (v.has_cfg) ir_cfg_free(&v.cfg);
   return v.ok;
 }
 
