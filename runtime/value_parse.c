@@ -50,6 +50,7 @@ typedef struct ArgNum {
   uint8_t kind;              /* KRAIT_TY_BOOL, KRAIT_TY_I64 or KRAIT_TY_F64: the literal's type */
   int64_t i;
   double f;
+  bool big;                  /* an int above INT64_MAX (only u64 holds it): its bits are in i */
 } ArgNum;
 
 typedef struct ArgParser {
@@ -133,13 +134,18 @@ static bool store_num(ArgParser *ps, uint8_t kind, char *p, ArgNum n) {
     return true;
   }
   if (kind == KRAIT_TY_F64) {
-    double d = n.kind == KRAIT_TY_F64 ? n.f : (double)n.i;
+    double d = n.kind == KRAIT_TY_F64 ? n.f : n.big ? (double)(uint64_t)n.i : (double)n.i;
     memcpy(p, &d, 8);
     return true;
   }
   if (kind == KRAIT_TY_F32) {
-    float x = n.kind == KRAIT_TY_F64 ? (float)n.f : (float)n.i;
+    float x = n.kind == KRAIT_TY_F64 ? (float)n.f : n.big ? (float)(uint64_t)n.i : (float)n.i;
     memcpy(p, &x, 4);
+    return true;
+  }
+  if (n.big) {
+    if (kind != KRAIT_TY_U64) return fail(ps, "%" PRIu64 " does not fit in %s", (uint64_t)n.i, dtypes[dtype_index(kind)].name);
+    memcpy(p, &n.i, 8);
     return true;
   }
   int64_t v;
@@ -162,10 +168,10 @@ static bool store_num(ArgParser *ps, uint8_t kind, char *p, ArgNum n) {
   return true;
 }
 
-/* An element as a ArgNum of its own kind family (bool, int, float). u64 above INT64_MAX keeps its
+/* An element as an ArgNum of its own kind family (bool, int, float). u64 above INT64_MAX keeps its
  * bits in i; callers that print use the unsigned value. */
 static ArgNum load_num(uint8_t kind, const char *p) {
-  ArgNum n = {KRAIT_TY_I64, 0, 0.0};
+  ArgNum n = {KRAIT_TY_I64, 0, 0.0, false};
   switch (kind) {
   case KRAIT_TY_BOOL: n.kind = KRAIT_TY_BOOL; n.i = *(const uint8_t *)p != 0; break;
   case KRAIT_TY_I8: { int8_t x; memcpy(&x, p, 1); n.i = x; break; }
@@ -467,7 +473,18 @@ static bool parse_number(ArgParser *ps, ArgNum *out) {
   word[q - start] = '\0';
   KraitValue v;
   char why[320] = "";
-  if (!parse_literal(word, &v, why, sizeof why)) return fail(ps, "%s", why);
+  *out = (ArgNum){0};
+  if (!parse_literal(word, &v, why, sizeof why)) {
+    /* an int between 2**63 and 2**64 - 1 is an element of a u64 array (NumPy's uint64) */
+    char *end;
+    errno = 0;
+    unsigned long long u = isdigit((unsigned char)word[0]) && !strchr(word, '_') ? strtoull(word, &end, 0) : 0;
+    if (u <= (unsigned long long)INT64_MAX || errno || *end || (word[0] == '0' && isdigit((unsigned char)word[1])))
+      return fail(ps, "%s", why);
+    ps->p = q;
+    *out = (ArgNum){KRAIT_TY_I64, (int64_t)(uint64_t)u, 0.0, true};
+    return true;
+  }
   ps->p = q;
   out->kind = v.type.kind;
   out->i = v.type.kind == KRAIT_TY_BOOL ? v.as.b : v.type.kind == KRAIT_TY_I64 ? v.as.i : 0;
@@ -560,7 +577,7 @@ static bool args_shape(ArgParser *ps, const char *name, const ArgCtor *a, int to
   if (to < 1) return fail(ps, "%s() needs a shape: %s(d0[, d1, ...])", name, name);
   if (to > KRAIT_MAX_NDIM) return fail(ps, "%s(): at most %d dimensions", name, KRAIT_MAX_NDIM);
   for (int k = 0; k < to; k++) {
-    if (a->pos[k].kind != KRAIT_TY_I64) return fail(ps, "%s(): dimensions must be ints", name);
+    if (a->pos[k].kind != KRAIT_TY_I64 || a->pos[k].big) return fail(ps, "%s(): dimensions must be ints (below 2**63)", name);
     shape[k] = a->pos[k].i;
   }
   *ndim = to;
@@ -589,7 +606,7 @@ static uint64_t splitmix64(uint64_t *state) {
  * start + i * delta where delta = (start + step) - start, in the dtype's precision. */
 static bool make_arange(ArgParser *ps, const ArgCtor *a, ArgView *v) {
   if (a->npos < 1 || a->npos > 3) return fail(ps, "arange() takes 1 to 3 positional arguments (start, stop, step)");
-  ArgNum start = {KRAIT_TY_I64, 0, 0}, stop, step = {KRAIT_TY_I64, 1, 0};
+  ArgNum start = {KRAIT_TY_I64, 0, 0, false}, stop, step = {KRAIT_TY_I64, 1, 0, false};
   if (a->npos == 1) stop = a->pos[0];
   else start = a->pos[0], stop = a->pos[1];
   if (a->npos == 3) step = a->pos[2];
@@ -614,7 +631,7 @@ static bool make_arange(ArgParser *ps, const ArgCtor *a, ArgView *v) {
   size_t size = elem_size(elem);
   if (!floats) {
     for (int64_t i = 0; i < len; i++)
-      if (!store_num(ps, elem, v->data + (size_t)i * size, (ArgNum){KRAIT_TY_I64, start.i + i * step.i, 0})) return false;
+      if (!store_num(ps, elem, v->data + (size_t)i * size, (ArgNum){KRAIT_TY_I64, start.i + i * step.i, 0, false})) return false;
     return true;
   }
   if (elem == KRAIT_TY_F32) {
@@ -628,7 +645,7 @@ static bool make_arange(ArgParser *ps, const ArgCtor *a, ArgView *v) {
   double delta = (start.f + step.f) - start.f;
   for (int64_t i = 0; i < len; i++) {
     double x = i == 0 ? start.f : i == 1 ? start.f + step.f : start.f + (double)i * delta;
-    if (!store_num(ps, elem, v->data + (size_t)i * size, (ArgNum){KRAIT_TY_F64, 0, x})) return false;
+    if (!store_num(ps, elem, v->data + (size_t)i * size, (ArgNum){KRAIT_TY_F64, 0, x, false})) return false;
   }
   return true;
 }
@@ -702,12 +719,13 @@ static bool make_array(ArgParser *ps, ArgView *v) {
     int64_t shape[KRAIT_MAX_NDIM];
     for (int k = 0; k < acc.ndim; k++) shape[k] = acc.shape[k];
     if (!has_dtype) {
-      bool any_float = false, any_int = false;
+      bool any_float = false, any_int = false, any_big = false;
       for (int64_t i = 0; i < acc.n; i++) {
         any_float |= acc.items[i].kind == KRAIT_TY_F64;
         any_int |= acc.items[i].kind == KRAIT_TY_I64;
+        any_big |= acc.items[i].big;
       }
-      elem = any_float ? KRAIT_TY_F64 : any_int ? KRAIT_TY_I64 : acc.n ? KRAIT_TY_BOOL : KRAIT_TY_F64;
+      elem = any_float ? KRAIT_TY_F64 : any_big ? KRAIT_TY_U64 : any_int ? KRAIT_TY_I64 : acc.n ? KRAIT_TY_BOOL : KRAIT_TY_F64;
     }
     ok = new_buffer(ps, elem, acc.ndim, shape, v);
     size_t size = elem_size(elem);
@@ -1036,7 +1054,7 @@ static bool make_constructor(ArgParser *ps, const char *name, ArgView *v) {
   if (strcmp(name, "zeros") == 0 || strcmp(name, "ones") == 0) {
     if (!args_shape(ps, name, &a, a.npos, shape, &ndim)) return false;
     if (!new_buffer(ps, a.has_dtype ? a.dtype : KRAIT_TY_F64, ndim, shape, v)) return false;
-    return name[0] == 'z' || fill_all(ps, v, (ArgNum){KRAIT_TY_I64, 1, 0});
+    return name[0] == 'z' || fill_all(ps, v, (ArgNum){KRAIT_TY_I64, 1, 0, false});
   }
   if (strcmp(name, "full") == 0) {
     if (a.npos < 2) return fail(ps, "full() needs a shape and a fill value: full(d0[, d1, ...], value)");
@@ -1054,7 +1072,7 @@ static bool make_constructor(ArgParser *ps, const char *name, ArgView *v) {
   size_t size = elem_size(elem);
   for (int64_t i = 0; i < view_size(v); i++) {
     double x = (double)(splitmix64(&state) >> 11) * 0x1.0p-53;
-    store_num(ps, elem, v->data + (size_t)i * size, (ArgNum){KRAIT_TY_F64, 0, x});
+    store_num(ps, elem, v->data + (size_t)i * size, (ArgNum){KRAIT_TY_F64, 0, x, false});
   }
   return true;
 }
@@ -1117,6 +1135,7 @@ static bool parse_primary(ArgParser *ps, ArgSlot *s) {
   if (*p == '[') return fail(ps, "a list is not an argument: write array([...])");
   ArgNum num;
   if (!parse_number(ps, &num)) return false;
+  if (num.big) return fail(ps, "'%.*s' does not fit in a 64-bit int", (int)(ps->p - p), p);
   s->value = num.kind == KRAIT_TY_BOOL ? krait_bool(num.i != 0) : num.kind == KRAIT_TY_I64 ? krait_int(num.i) : krait_float(num.f);
   return true;
 }

@@ -19,6 +19,8 @@ def get(a, i: int):
 # call: get(array([0, 65535], dtype=u16), 1)  expect: 65535
 # call: get(array([0, 4294967295], dtype=u32), 1)  expect: 4294967295
 # call: get(array([7, 9223372036854775807], dtype=u64), 1)  expect: 9223372036854775807
+# call: get(array([7, 18446744073709551615], dtype=u64), 1)  expect: 18446744073709551615
+# call: get(array([9223372036854775808]), 0)  expect: 9223372036854775808
 # call: get(array([0.1, 0.5], dtype=f32), 0)  expect: 0.10000000149011612
 # call: get(array([0.1, 0.5], dtype=f32), 1)  expect: 0.5
 # call: get(array([0.1, 0.5]), 0)  expect: 0.1
@@ -145,6 +147,8 @@ def store(a, i: int, v: int):
 # after: arg0 == [4000000000, 0]
 # call: store(zeros(2, dtype=u64), 1, 123)  expect: None
 # after: arg0 == [0, 123]
+# call: store(full(2, 18446744073709551615, dtype=u64), 1, 123)  expect: None
+# after: arg0 == [18446744073709551615, 123]
 # call: store(zeros(2, dtype=f32), 0, 3)  expect: None
 # after: arg0 == [3.0, 0.0]
 # call: store(zeros(2), 1, -7)  expect: None

@@ -115,6 +115,10 @@ Test(values, array_literals) {
   expect_list("array([-2147483648, 2147483647], dtype=i32)", "[-2147483648, 2147483647]");
   expect_list("array([0, 4294967295], dtype=u32)", "[0, 4294967295]");
   expect_list("array([1, 2], dtype=u64)", "[1, 2]");
+  expect_list("array([18446744073709551615, 0xffffffffffffffff, 9223372036854775808], dtype=u64)",
+              "[18446744073709551615, 18446744073709551615, 9223372036854775808]");
+  expect_type("array([18446744073709551615, 1])", KRAIT_TY_U64, 1, 1); /* NumPy: uint64 */
+  expect_list("array([18446744073709551615], dtype=f64)", "[1.8446744073709552e+19]");
   expect_list("array([1, 2], dtype=i16)", "[1, 2]");
   expect_list("array([0.1], dtype=f32)", "[0.10000000149011612]");
   expect_list("array([1, 0], dtype=bool)", "[True, False]");
@@ -350,6 +354,10 @@ Test(values, errors) {
   expect_error("zeros(2, seed=3)", "no keyword 'seed'");
   expect_error("zeros(2, order=3)", "no keyword 'order'");
   expect_error("99999999999999999999", "does not fit in a 64-bit int");
+  expect_error("18446744073709551615", "'18446744073709551615' does not fit in a 64-bit int");
+  expect_error("array([18446744073709551615], dtype=i64)", "18446744073709551615 does not fit in i64");
+  expect_error("array([18446744073709551616], dtype=u64)", "does not fit in a 64-bit int");
+  expect_error("zeros(18446744073709551615)", "dimensions must be ints");
 }
 
 Test(values, failed_add_leaves_the_set_unchanged) {
