@@ -631,6 +631,159 @@ def machine_info(cc, krait):
 
 # ---- the run ----
 
+class Bench:
+    """One run of the harness: the options, the implementations found, and what it noted so far."""
+
+    def __init__(self, opts, krait, out_dir, have_krait, numba_runner, cpython_runner, log):
+        self.opts, self.smoke = opts, opts.smoke
+        self.krait, self.out_dir, self.have_krait = krait, out_dir, have_krait
+        self.numba, self.cpython = numba_runner, cpython_runner
+        self.log = log
+        self.notes, self.failures = [], []
+        self.build_errors = {}
+
+    def run_kernel(self, k):
+        """Every implementation of kernel k, checked against C: a row of the report."""
+        self.log(f"== {k.name}")
+        impl = {"c": None, "krait": None, "numba": None, "cpython": None}
+        p = dict(k.smoke if self.smoke else k.params)
+        c = None
+        if k.name in self.build_errors:
+            c = Outcome()
+            c.status, c.reason = "error", self.build_errors[k.name]
+        elif not self.smoke:  # calibrate the size on C
+            probe = run_c(self.out_dir, k, p, 2, 0)
+            if probe.status == "ok" and probe.ms < self.opts.target_ms:
+                p = resize(k, p, k.grow, self.opts.target_ms / max(probe.ms, 1e-3))
+
+        # C, krait and Numba in turns, --rounds times, each keeping its best round: on a shared machine
+        # a burst of load then hits one round of each rather than one implementation.
+        calls, spend = (1, 0) if self.smoke else (MIN_CALLS, MIN_MS)
+        for rnd in range(1 if self.smoke else max(1, self.opts.rounds)):
+            again = f" (round {rnd + 1})" if rnd else ""
+            if c is None or c.status == "ok":
+                c = best(c, run_c(self.out_dir, k, p, calls, spend))
+            if self.have_krait and (impl["krait"] is None or impl["krait"].status == "ok"):
+                self.log(f"   krait {k.size(p)}{again}")
+                impl["krait"] = best(impl["krait"], run_krait(self.krait, k, p, timed=not self.smoke))
+            if self.numba and self.smoke:  # submitted ahead by main()
+                impl["numba"] = self.numba.collect()
+            elif self.numba and (impl["numba"] is None or impl["numba"].status == "ok"):
+                self.log(f"   numba{again}")
+                impl["numba"] = best(impl["numba"], self.numba.run(k, p, calls, spend, 1_000_000))
+        impl["c"] = c
+        if c.status != "ok":
+            self.failures.append(f"{k.name}: C: {c.reason}")
+        if self.cpython:
+            impl["cpython"] = self.run_cpython(k, p)
+        row = {"kernel": k, "impl": impl, "ratios": {}, "params": p, "size": k.size(p)}
+        self.check(row)
+
+        if not self.smoke and c.status == "ok":
+            for name in ("krait", "numba", "cpython"):
+                o = impl[name]
+                if o is not None and o.status == "ok" and o.check == "ok" and o.ms:
+                    row["ratios"][name] = o.ms / c.ms
+        kr, nb = row["ratios"].get("krait"), row["ratios"].get("numba")
+        row["goals"] = {
+            "krait_c": "not measured" if kr is None else ("met" if kr <= GOAL_PER_KERNEL else "NOT MET"),
+            "faster_than_numba": "not measured" if kr is None or nb is None else ("met" if kr < nb else "NOT MET"),
+        }
+        ko = impl["krait"]
+        if not self.smoke and ko is not None and ko.status == "ok" and ko.ms < self.opts.min_ms:
+            self.notes.append(f"{k.name}: krait's best call took {fmt_ms(ko.ms)}, "
+                              f"under the {self.opts.min_ms:.0f} ms aimed at")
+        if ko is not None and ko.status == "unsupported":
+            self.notes.append(f"{k.name}: krait: not supported yet ({ko.reason})")
+        if impl["cpython"] is not None and impl["cpython"].extrapolated:
+            self.notes.append(f"{k.name}: CPython {impl['cpython'].reason}; marked *")
+        return row
+
+    def run_cpython(self, k, p):
+        """CPython at size p, or, when that would take over --cpython-limit seconds (estimated from
+        probe runs of growing size), at a smaller size with the time scaled up to p's work."""
+        runner, q = self.cpython, p
+        if self.smoke:
+            self.log(f"   cpython {k.size(q)}")
+            return runner.run(k, q, 1, 0, 1)
+        frac = 1e-4
+        while True:
+            q = scaled(k, p, frac) if frac < 1 else p
+            probe = runner.run(k, q, 1, 0, 1)
+            if probe.status != "ok" or probe.ms >= CPY_PROBE_MS or q == p:
+                break
+            frac = min(1.0, frac * max(2.0, 2 * CPY_PROBE_MS / max(probe.ms, 1e-3)))
+        if probe.status == "ok":
+            estimate_s = probe.ms * k.work(p) / k.work(q) / 1000
+            q = scaled(k, p, CPY_SCALED_S / estimate_s) if estimate_s > self.opts.cpython_limit else p
+        self.log(f"   cpython {k.size(q)}")
+        py = runner.run(k, q, 1, CPY_MIN_MS, CPY_MAX_CALLS)
+        if py.status == "ok" and q != p:
+            factor = k.work(p) / k.work(q)
+            py.measured_ms, py.ms, py.extrapolated = py.ms, py.ms * factor, True
+            py.reason = (f"ran at {k.size(q)} ({fmt_ms(py.measured_ms)}), scaled up x{factor:.1f} "
+                         f"(would take over {self.opts.cpython_limit:.0f} s)")
+        return py
+
+    def check(self, row):
+        """Each result against C's at the same size (a scaled CPython run: C run at that size)."""
+        k, impl, c = row["kernel"], row["impl"], row["impl"]["c"]
+        for name in ("krait", "numba", "cpython"):
+            o = impl[name]
+            if o is None or o.status == "unsupported":
+                continue
+            if o.status == "error":
+                self.failures.append(f"{k.name}: {name}: {o.reason}")
+                continue
+            ref = c if o.params == row["params"] else run_c(self.out_dir, k, o.params, 1, 0)
+            if ref.status != "ok":
+                o.check = "not checked (C failed)"
+            elif results_agree(k.result, ref.result, o.result):
+                o.check = "ok"
+                o.identical = ref.result == o.result or (k.result == "float" and float(ref.result) == float(o.result))
+            else:
+                o.check = f"MISMATCH: C gives {ref.result}, {name} {o.result} at {k.size(o.params)}"
+                self.failures.append(f"{k.name}: {o.check}")
+
+
+def summarize(rows):
+    """The goals' status and the lines printed under the table (full runs)."""
+    measured = [r["ratios"]["krait"] for r in rows if "krait" in r["ratios"]]
+    not_measured = [r["kernel"].name for r in rows if "krait" not in r["ratios"]]
+    gm = {name: geomean([r["ratios"][name] for r in rows if name in r["ratios"]])
+          for name in ("krait", "numba", "cpython")}
+
+    def every(key):
+        states = [r["goals"][key] for r in rows]
+        return "NOT MET" if "NOT MET" in states else "not measured" if "not measured" in states else "met"
+
+    goals = {"krait_c_every_kernel": every("krait_c"),
+             "krait_c_geomean": ("not measured" if gm["krait"] is None else "NOT MET" if gm["krait"] > GOAL_GEOMEAN
+                                 else "not measured" if not_measured else "met"),
+             "faster_than_numba_every_kernel": every("faster_than_numba")}
+    lines = [
+        "Times: best call. Ratios: time / C time. * = CPython on a smaller size, scaled up linearly (extrapolated).",
+        f"geometric mean krait/C: {fmt_ratio(gm['krait'])} over {len(measured)} of {len(rows)} kernels "
+        f"(goal <= {GOAL_GEOMEAN}: {goals['krait_c_geomean']})"
+        + (f"; not measured: {', '.join(not_measured)}" if not_measured else ""),
+        f"geometric mean Numba/C: {fmt_ratio(gm['numba'])}; CPython/C: {fmt_ratio(gm['cpython'])}",
+        f"goal krait/C <= {GOAL_PER_KERNEL} on every kernel: {goals['krait_c_every_kernel']}",
+        f"goal krait faster than Numba on every kernel: {goals['faster_than_numba_every_kernel']}",
+    ]
+    for name, label in (("krait", "krait"), ("numba", "Numba")):
+        inexact = [r["kernel"].name for r in rows if r["impl"][name] is not None
+                   and r["impl"][name].check == "ok" and not r["impl"][name].identical]
+        if inexact:
+            lines.append(f"{label} agrees with C within a relative {RTOL} but not bit for bit on: " + ", ".join(inexact))
+    for name, label, digits in (("krait", "krait compile time (excluded from its run time)", 1),
+                                ("numba", "Numba first call (compile + run)", 0)):
+        times_ = [f"{r['kernel'].name} {r['impl'][name].compile_ms:.{digits}f} ms" for r in rows
+                  if r["impl"][name] is not None and r["impl"][name].compile_ms is not None]
+        if times_:
+            lines.append(f"{label}: " + ", ".join(times_))
+    return goals, gm, len(measured), lines
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
@@ -647,7 +800,7 @@ def main():
     ap.add_argument("--min-ms", type=float, default=50.0,
                     help="flag a krait call shorter than this (default 50 ms)")
     ap.add_argument("--rounds", type=int, default=3,
-                    help="run C, krait and Numba this many times in turns, keeping each one's best (default 2)")
+                    help="run C, krait and Numba this many times in turns, keeping each one's best (default 3)")
     ap.add_argument("--cpython-limit", type=float, default=20.0,
                     help="seconds above which CPython runs on a scaled size (default 20)")
     opts = ap.parse_args()
@@ -656,6 +809,9 @@ def main():
     unknown = [n for n in opts.kernels if n not in names]
     if unknown:
         print(f"bench.py: no kernel {', '.join(unknown)} (there are: {', '.join(names)})", file=sys.stderr)
+        return 2
+    if not os.access(opts.cc, os.X_OK):
+        print(f"bench.py: no C compiler at {opts.cc} (install clang-19 or pass --cc)", file=sys.stderr)
         return 2
     kernels = [names[n] for n in opts.kernels] if opts.kernels else KERNELS
     krait = os.path.abspath(opts.krait)
@@ -669,230 +825,54 @@ def main():
 
     started = time.monotonic()
     load_at_start = [round(x, 2) for x in os.getloadavg()]
-    notes, failures = [], []
     have_krait = os.path.isfile(krait) and os.access(krait, os.X_OK)
-    if not have_krait:
-        notes.append(f"krait: the CLI is not at {krait} (build it: tools/setup.sh); krait was not run")
     nb_version = None if opts.no_numba else numba_version()
+    bench = Bench(opts, krait, out_dir, have_krait, PyRunner("numba") if nb_version else None,
+                  None if opts.no_cpython else PyRunner("cpython"), log)
+    if not have_krait:
+        bench.notes.append(f"krait: the CLI is not at {krait} (build it: tools/setup.sh); krait was not run")
     if opts.no_numba:
-        notes.append("Numba: not run (--no-numba)")
+        bench.notes.append("Numba: not run (--no-numba)")
     elif nb_version is None:
-        notes.append("Numba: not installed (apt-get install python3-numba, or run tools/bench.sh); "
-                     "its column is empty and the krait-faster-than-Numba goal is not measured")
-    if not os.access(opts.cc, os.X_OK):
-        print(f"bench.py: no C compiler at {opts.cc} (install clang-19 or pass --cc)", file=sys.stderr)
-        return 2
-    build_errors = build_c(opts.cc, out_dir, kernels, log)
-    numba_runner = PyRunner("numba") if nb_version and not opts.no_numba else None
-    cpython_runner = None if opts.no_cpython else PyRunner("cpython")
-
-    if smoke and numba_runner:  # Numba compiles in its own process while C and krait run
+        bench.notes.append("Numba: not installed (apt-get install python3-numba, or run tools/bench.sh); "
+                           "its column is empty and the krait-faster-than-Numba goal is not measured")
+    bench.build_errors = build_c(opts.cc, out_dir, kernels, log)
+    if smoke and bench.numba:  # Numba compiles in its own process while C and krait run
         for k in kernels:
-            numba_runner.submit(k, k.smoke, 1, 0, 1)
+            bench.numba.submit(k, k.smoke, 1, 0, 1)
+    rows = [bench.run_kernel(k) for k in kernels]
+    for runner in (bench.numba, bench.cpython):
+        if runner:
+            runner.close()
 
-    rows = []
-    for k in kernels:
-        log(f"== {k.name}")
-        impl = {"c": None, "krait": None, "numba": None, "cpython": None}
-        p = dict(k.smoke if smoke else k.params)
-        row = {"kernel": k, "impl": impl, "ratios": {}, "params": p}
-        rows.append(row)
-
-        # C: calibrate the size, then the timed run.
-        if k.name in build_errors:
-            c = Outcome()
-            c.status, c.reason = "error", build_errors[k.name]
-            impl["c"] = c
-        else:
-            if not smoke:
-                probe = run_c(out_dir, k, p, 2, 0)
-                if probe.status == "ok" and probe.ms < opts.target_ms:
-                    p = resize(k, p, k.grow, opts.target_ms / max(probe.ms, 1e-3))
-            c = None
-        row["params"] = p
-        row["size"] = k.size(p)
-
-        # C, krait and Numba in turns, --rounds times, each keeping its best round: on a shared machine
-        # a burst of load then hits one round of each rather than one implementation.
-        calls, spend = (1, 0) if smoke else (MIN_CALLS, MIN_MS)
-        for rnd in range(1 if smoke else max(1, opts.rounds)):
-            if c is None or c.status == "ok":
-                c = best(c, run_c(out_dir, k, p, calls, spend))
-            if have_krait and (impl["krait"] is None or impl["krait"].status == "ok"):
-                log(f"   krait {k.size(p)}" + (f" (round {rnd + 1})" if rnd else ""))
-                impl["krait"] = best(impl["krait"], run_krait(krait, k, p, timed=not smoke))
-            if numba_runner and smoke:
-                impl["numba"] = numba_runner.collect()
-            elif numba_runner and (impl["numba"] is None or impl["numba"].status == "ok"):
-                log("   numba" + (f" (round {rnd + 1})" if rnd else ""))
-                impl["numba"] = best(impl["numba"], numba_runner.run(k, p, calls, spend, 1_000_000))
-        impl["c"] = c
-        if c.status != "ok":
-            failures.append(f"{k.name}: C: {c.reason}")
-
-        # CPython: a probe, then the full size or a scaled one.
-        if cpython_runner:
-            full_work = k.work(p)
-            q = p
-            if not smoke:
-                frac = 1e-4
-                while True:
-                    q = scaled(k, p, frac) if frac < 1 else p
-                    probe = cpython_runner.run(k, q, 1, 0, 1)
-                    if probe.status != "ok" or probe.ms >= CPY_PROBE_MS or q == p:
-                        break
-                    frac = min(1.0, frac * max(2.0, 2 * CPY_PROBE_MS / max(probe.ms, 1e-3)))
-                if probe.status == "ok":
-                    estimate_s = probe.ms * full_work / k.work(q) / 1000
-                    if estimate_s > opts.cpython_limit:
-                        q = scaled(k, p, CPY_SCALED_S / estimate_s)
-                    else:
-                        q = p
-            log(f"   cpython {k.size(q)}")
-            if smoke:
-                py = cpython_runner.run(k, q, 1, 0, 1)
-            else:
-                py = cpython_runner.run(k, q, 1, CPY_MIN_MS, CPY_MAX_CALLS)
-            if py.status == "ok" and q != p:
-                py.measured_ms = py.ms
-                py.ms = py.ms * full_work / k.work(q)
-                py.extrapolated = True
-                py.reason = (f"ran at {k.size(q)} ({fmt_ms(py.measured_ms)}), scaled up x{full_work / k.work(q):.1f} "
-                             f"(would take over {opts.cpython_limit:.0f} s)")
-            impl["cpython"] = py
-
-        # Agreement with C at the same size.
-        for name in ("krait", "numba", "cpython"):
-            o = impl[name]
-            if o is None:
-                continue
-            if o.status == "error":
-                failures.append(f"{k.name}: {name}: {o.reason}")
-                continue
-            if o.status != "ok":
-                continue
-            ref = c
-            if o.params != p:  # a scaled CPython run: compare with C at that size
-                ref = run_c(out_dir, k, o.params, 1, 0)
-            if ref.status != "ok":
-                o.check = "not checked (C failed)"
-                continue
-            if results_agree(k.result, ref.result, o.result):
-                o.check = "ok"
-                o.identical = ref.result == o.result or (k.result == "float" and float(ref.result) == float(o.result))
-            else:
-                o.check = f"MISMATCH: C gives {ref.result}, {name} {o.result} at {k.size(o.params)}"
-                failures.append(f"{k.name}: {o.check}")
-
-        # Ratios and goals.
-        if not smoke and c.status == "ok":
-            for name in ("krait", "numba", "cpython"):
-                o = impl[name]
-                if o is not None and o.status == "ok" and o.check == "ok" and o.ms:
-                    row["ratios"][name] = o.ms / c.ms
-        kr, nb = row["ratios"].get("krait"), row["ratios"].get("numba")
-        row["goals"] = {
-            "krait_c": "not measured" if kr is None else ("met" if kr <= GOAL_PER_KERNEL else "NOT MET"),
-            "faster_than_numba": "not measured" if kr is None or nb is None else ("met" if kr < nb else "NOT MET"),
-        }
-        ko = impl["krait"]
-        if ko is not None and ko.status == "ok" and ko.ms is not None and ko.ms < opts.min_ms and not smoke:
-            notes.append(f"{k.name}: krait's best call took {fmt_ms(ko.ms)}, under the {opts.min_ms:.0f} ms aimed at")
-
-    for r in (numba_runner, cpython_runner):
-        if r:
-            r.close()
-
-    # The summary.
-    measured = [r["ratios"]["krait"] for r in rows if "krait" in r["ratios"]]
-    gm = geomean(measured)
-    gm_numba = geomean([r["ratios"]["numba"] for r in rows if "numba" in r["ratios"]])
-    gm_cpy = geomean([r["ratios"]["cpython"] for r in rows if "cpython" in r["ratios"]])
-    not_measured = [r["kernel"].name for r in rows if "krait" not in r["ratios"]]
-    goals = {}
-    if not smoke:
-        per = [r["goals"]["krait_c"] for r in rows]
-        goals["krait_c_every_kernel"] = ("NOT MET" if "NOT MET" in per else
-                                         "not measured" if "not measured" in per else "met")
-        if gm is None:
-            goals["krait_c_geomean"] = "not measured"
-        elif gm > GOAL_GEOMEAN:
-            goals["krait_c_geomean"] = "NOT MET"
-        else:
-            goals["krait_c_geomean"] = "met" if not not_measured else "not measured"
-        fn = [r["goals"]["faster_than_numba"] for r in rows]
-        goals["faster_than_numba_every_kernel"] = ("NOT MET" if "NOT MET" in fn else
-                                                   "not measured" if "not measured" in fn else "met")
-
-    for r in rows:
-        for name in ("krait", "numba", "cpython"):
-            o = r["impl"][name]
-            if o is None:
-                continue
-            if o.status == "unsupported":
-                notes.append(f"{r['kernel'].name}: krait: not supported yet ({o.reason})")
-            if name == "cpython" and o.extrapolated:
-                notes.append(f"{r['kernel'].name}: CPython {o.reason}; marked *")
+    notes, failures = bench.notes, bench.failures
+    info = machine_info(opts.cc, krait)
+    info["numba"] = nb_version
+    info["load_average_at_start"] = load_at_start
+    if not smoke and max(load_at_start[0], info["load_average"][0]) > 0.5 * (os.cpu_count() or 1):
+        notes.append(f"the machine was busy (load average {load_at_start[0]:.1f} at the start, "
+                     f"{info['load_average'][0]:.1f} at the end, {os.cpu_count()} cores): timings are noisy")
+    if have_krait and not smoke and (info["krait_build_type"] != "Release" or info.get("krait_sanitize") == "ON"):
+        notes.append(f"krait: {krait} is a {info['krait_build_type'] or 'unknown'} build"
+                     + (" with sanitizers" if info.get("krait_sanitize") == "ON" else "")
+                     + ": its times are not representative (use a Release build, as tools/bench.sh does)")
+    chart_error = write_chart(os.path.join(out_dir, "ratios.png"), rows, smoke)
+    if chart_error:
+        notes.append(chart_error)
+    goals, gm, n_measured, summary = ({}, {}, 0, []) if smoke else summarize(rows)
 
     table = table_rows(rows, smoke)
-    lines = []
     if smoke:
-        lines.append("SMOKE RUN: tiny sizes, one call each; only agreement with C is checked, times mean nothing.")
-    lines.append(text_table(HEADER, table))
-    summary = []
-    if not smoke:
-        summary.append(f"Times: best call. Ratios: time / C time. * = CPython on a smaller size, "
-                       f"scaled up linearly (extrapolated).")
-        summary.append(
-            f"geometric mean krait/C: {fmt_ratio(gm)} over {len(measured)} of {len(rows)} kernels "
-            f"(goal <= {GOAL_GEOMEAN}: {goals['krait_c_geomean']})"
-            + (f"; not measured: {', '.join(not_measured)}" if not_measured else ""))
-        summary.append(f"geometric mean Numba/C: {fmt_ratio(gm_numba)}; CPython/C: {fmt_ratio(gm_cpy)}")
-        summary.append(f"goal krait/C <= {GOAL_PER_KERNEL} on every kernel: {goals['krait_c_every_kernel']}")
-        summary.append(f"goal krait faster than Numba on every kernel: {goals['faster_than_numba_every_kernel']}")
-        for name, label in (("krait", "krait"), ("numba", "Numba")):
-            inexact = [r["kernel"].name for r in rows if r["impl"][name] is not None
-                       and r["impl"][name].check == "ok" and not r["impl"][name].identical]
-            if inexact:
-                summary.append(f"{label} agrees with C within a relative {RTOL} but not bit for bit on: "
-                               + ", ".join(inexact))
-        compile_times = [f"{r['kernel'].name} {r['impl']['krait'].compile_ms:.1f} ms" for r in rows
-                         if r["impl"]["krait"] is not None and r["impl"]["krait"].compile_ms is not None]
-        if compile_times:
-            summary.append("krait compile time (excluded from its run time): " + ", ".join(compile_times))
-        nb_first = [f"{r['kernel'].name} {r['impl']['numba'].compile_ms:.0f} ms" for r in rows
-                    if r["impl"]["numba"] is not None and r["impl"]["numba"].compile_ms is not None]
-        if nb_first:
-            summary.append("Numba first call (compile + run): " + ", ".join(nb_first))
-    print("\n".join(lines))
+        print("SMOKE RUN: tiny sizes, one call each; only agreement with C is checked, times mean nothing.")
+    print(text_table(HEADER, table))
     print()
-    for s in summary:
-        print(s)
+    for line in summary:
+        print(line)
     for n in notes:
         print("note: " + n)
     for f in failures:
         print("FAILED: " + f)
 
-    # The files.
-    info = machine_info(opts.cc, krait)
-    info["numba"] = nb_version
-    info["load_average_at_start"] = load_at_start
-    if not smoke and max(load_at_start[0], info["load_average"][0]) > 0.5 * (os.cpu_count() or 1):
-        note = (f"the machine was busy (load average {load_at_start[0]:.1f} at the start, "
-                f"{info['load_average'][0]:.1f} at the end, {os.cpu_count()} cores): timings are noisy")
-        notes.append(note)
-        print("note: " + note)
-    if have_krait and not smoke and (info["krait_build_type"] != "Release" or info.get("krait_sanitize") == "ON"):
-        note = (f"krait: {krait} is a {info['krait_build_type'] or 'unknown'} build"
-                + (" with sanitizers" if info.get("krait_sanitize") == "ON" else "")
-                + ": its times are not representative (use a Release build, as tools/bench.sh does)")
-        notes.append(note)
-        print("note: " + note)
-    chart_path = os.path.join(out_dir, "ratios.png")
-    chart_error = write_chart(chart_path, rows, smoke)
-    if chart_error:
-        notes.append(chart_error)
-        print("note: " + chart_error)
     md = ["# krait benchmarks" + (" (smoke run: tiny sizes, times mean nothing)" if smoke else ""), "",
           f"{info['date']}, {info['cpu']}, {info['cores']} cores, {info['system']}; {info.get('krait') or 'krait'} "
           f"(git {info.get('git') or '?'}); C: {info['cc']} {' '.join(CFLAGS[1:4])}; "
@@ -908,7 +888,8 @@ def main():
         "machine": info,
         "c_flags": CFLAGS,
         "goals": {"per_kernel_krait_c_max": GOAL_PER_KERNEL, "geomean_krait_c_max": GOAL_GEOMEAN, **goals},
-        "geomean": {"krait_c": gm, "numba_c": gm_numba, "cpython_c": gm_cpy, "krait_kernels": len(measured)},
+        "geomean": {"krait_c": gm.get("krait"), "numba_c": gm.get("numba"), "cpython_c": gm.get("cpython"),
+                    "krait_kernels": n_measured},
         "kernels": [{
             "name": r["kernel"].name, "title": r["kernel"].title, "size": r["size"], "params": r["params"],
             "implementations": {n: (o.to_json() if o is not None else {"status": "skipped"})
@@ -922,15 +903,14 @@ def main():
         json.dump(doc, f, indent=2)
         f.write("\n")
     written = ["results.json", "results.md"] + ([] if chart_error else ["ratios.png"])
+    empty = [w for w in written if not os.path.getsize(os.path.join(out_dir, w))]
+    if empty:
+        print(f"FAILED: empty output files: {', '.join(empty)}")
     print(f"wrote {', '.join(os.path.join(os.path.relpath(out_dir), w) for w in written)} "
           f"in {time.monotonic() - started:.0f} s")
-    if smoke:
-        missing = [w for w in written if not os.path.getsize(os.path.join(out_dir, w))]
-        if missing:
-            failures.append(f"empty output files: {', '.join(missing)}")
-    ok = len(kernels) - len({f.split(':')[0] for f in failures})
-    print(f"{ok} passed, {len(kernels) - ok} failed")
-    return 1 if failures else 0
+    failed = len({f.split(":")[0] for f in failures})
+    print(f"{len(kernels) - failed} passed, {failed} failed")
+    return 1 if failures or empty else 0
 
 
 if __name__ == "__main__":
