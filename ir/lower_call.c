@@ -159,6 +159,13 @@ static bool float_of_string(const char *s, double *out) {
 
 static Val to_float(Lower *L, Val v, Span sp) { return convert(L, v, TYPE_FLOAT, sp); }
 
+/* IR_MATH of one or two operands of float type t (b unknown for one). */
+static Val emit_math_typed(Lower *L, MathFn f, Type t, Val a, Val b, Span sp) {
+  Val r = b.id == IR_NO_VALUE ? emit1(L, IR_MATH, t, a, sp) : emit2(L, IR_MATH, t, a, b, sp);
+  vec_last(&L->cur->insts).aux = (uint8_t)f;
+  return r;
+}
+
 /* IR_MATH of one or two float operands (b unknown for one). */
 static Val emit_math(Lower *L, MathFn f, Val a, Val b, Span sp) {
   Val r = b.id == IR_NO_VALUE ? emit1(L, IR_MATH, TYPE_FLOAT, a, sp) : emit2(L, IR_MATH, TYPE_FLOAT, a, b, sp);
@@ -265,10 +272,16 @@ static Val lower_intrinsic(Lower *L, const Expr *e, Sym sym) {
     }
     return emit3(L, IR_IPOWMOD, TYPE_INT, convert(L, vs[0], TYPE_INT, sp), convert(L, vs[1], TYPE_INT, sp),
                  convert(L, vs[2], TYPE_INT, sp), sp);
-  case FN_MATH1: return emit_math(L, (MathFn)fn->aux, to_float(L, x, sp), val_unknown(), sp);
+  case FN_MATH1:
   case FN_MATH2: {
-    Val a = to_float(L, x, sp), b = to_float(L, vs[1], sp);
-    return emit_math(L, (MathFn)fn->aux, a, b, sp);
+    /* NumPy's functions keep float32 (NEP 50: numpy.sqrt of an f32 is an f32; a Python float
+     * with an f32 is an f32); math's return a Python float. */
+    Type t = TYPE_FLOAT;
+    bool numpy = sym.module && strcmp(sym.module, "numpy") == 0;
+    if (numpy && x.type.kind == TY_F32 && (fn->kind == FN_MATH1 || type_promote(x.type, vs[1].type).kind == TY_F32))
+      t = type_strong(TY_F32);
+    Val a = convert(L, x, t, sp), b = fn->kind == FN_MATH2 ? convert(L, vs[1], t, sp) : val_unknown();
+    return emit_math_typed(L, (MathFn)fn->aux, t, a, b, sp);
   }
   case FN_TOINT:
     if (!type_is_float(x.type)) return convert(L, x, TYPE_INT, sp);

@@ -288,3 +288,20 @@ Test(arrays, writes_params) {
   cr_expect_eq(f->prog->funcs.data[1]->writes_params, 2u);
   ir_done(f);
 }
+
+Test(arrays, numpy_functions_keep_float32) {
+  IrFixture *f = ir_build_text("import math\n"
+                               "import numpy as np\n"
+                               "def f(a):\n"
+                               "    x = np.sqrt(a[0])\n"
+                               "    y = math.sqrt(a[0])\n"
+                               "    z = np.arctan2(a[0], 2.0)\n"
+                               "    return x\n",
+                               "f", "f32[:]");
+  expect_built(f);
+  expect_local(f, "x", "f32");
+  expect_local(f, "y", "float");
+  expect_local(f, "z", "f32");
+  expect_ir(f, "math sqrt");
+  ir_done(f);
+}
