@@ -330,6 +330,53 @@ Test(arrays, every_dtype_round_trips) {
   }
 }
 
+Test(arrays, every_dtype_stores_and_reads_back) {
+  static const char *const elems[] = {"bool", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64"};
+  static const KraitTypeKind kinds[] = {KRAIT_TY_BOOL, KRAIT_TY_I8,  KRAIT_TY_I16, KRAIT_TY_I32,
+                                        KRAIT_TY_I64,  KRAIT_TY_U8,  KRAIT_TY_U16, KRAIT_TY_U32,
+                                        KRAIT_TY_U64,  KRAIT_TY_F32, KRAIT_TY_F64};
+  for (size_t t = 0; t < sizeof kinds / sizeof kinds[0]; t++) {
+    char sig[64];
+    snprintf(sig, sizeof sig, "(%s[:], int, int)", elems[t]);
+    KraitFunction *put = lookup("put", sig);
+    snprintf(sig, sizeof sig, "(%s[:], int)", elems[t]);
+    KraitFunction *get = lookup("get", sig);
+    unsigned char buf[4 * 8];
+    memset(buf, 0xAB, sizeof buf);
+    size_t size = krait_type_itemsize(kinds[t]);
+    KraitArray a;
+    krait_array_init(&a, buf, 1, &(int64_t){4}, NULL, size);
+    KraitValue args[3] = {krait_array(&a, kinds[t], 1, false), krait_int(-2), krait_int(5)}, r;
+    cr_assert_eq(krait_call(put, args, 3, NULL), 0, "%s", elems[t]);
+    cr_assert_eq(krait_call(get, args, 2, &r), 0, "%s", elems[t]);
+    if (kinds[t] == KRAIT_TY_BOOL) cr_expect(r.as.b && buf[2] == 1, "bool");
+    else if (kinds[t] == KRAIT_TY_F32 || kinds[t] == KRAIT_TY_F64) cr_expect_float_eq(r.as.f, 5.0, 0, "%s", elems[t]);
+    else cr_expect_eq(r.as.i, 5, "%s", elems[t]);
+    /* the neighbours are untouched */
+    cr_expect_eq(buf[size - 1], 0xAB, "%s", elems[t]);
+    cr_expect_eq(buf[3 * size], 0xAB, "%s", elems[t]);
+  }
+}
+
+Test(arrays, negative_index_on_the_second_axis) {
+  KraitFunction *f = lookup("get2", "(i32[:, ::1], int, int)");
+  int32_t d[6] = {0, 1, 2, 3, 4, 5};
+  int64_t shape[] = {2, 3};
+  KraitArray a;
+  krait_array_init(&a, d, 2, shape, NULL, 4);
+  KraitValue args[3] = {krait_array(&a, KRAIT_TY_I32, 2, true), krait_int(-1), krait_int(-3)}, r;
+  cr_assert_eq(krait_call(f, args, 3, &r), 0);
+  cr_expect_eq(r.type.kind, KRAIT_TY_I32);
+  cr_expect_eq(r.as.i, 3);
+  args[2] = krait_int(-4);
+  cr_assert_eq(krait_call(f, args, 3, &r), 1);
+  cr_expect_str_eq(krait_last_error()->message, "index -4 is out of bounds for axis 1 with size 3");
+  args[1] = krait_int(2);
+  cr_assert_eq(krait_call(f, args, 3, &r), 1);
+  cr_expect_str_eq(krait_last_error()->message, "index 2 is out of bounds for axis 0 with size 2");
+  krait_clear_error();
+}
+
 Test(arrays, boundscheck_false_still_wraps) {
   KraitFunction *f = lookup("get_unchecked", "(f64[:], int)");
   double d[] = {1, 2, 3};
