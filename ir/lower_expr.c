@@ -373,6 +373,10 @@ static Val compare_vals(Lower *L, CmpOp op, Val a, Val b, Span sp) {
     return val_unknown();
   }
   Type t = type_promote(a.type, b.type);
+  /* A Python int against a narrower NumPy integer compares exactly, as in NumPy 2 (u8 element
+   * < 300 is True): both as int64 rather than the int squeezed into u8. */
+  bool weak_int = (a.type.kind == TY_I64 && !type_is_strong(a.type)) || (b.type.kind == TY_I64 && !type_is_strong(b.type));
+  if (weak_int && type_is_int(t) && t.kind != TY_U64) t = TYPE_INT;
   return emit_cmp(L, op, convert(L, a, t, sp), convert(L, b, t, sp), sp);
 }
 

@@ -305,3 +305,15 @@ Test(arrays, numpy_functions_keep_float32) {
   expect_ir(f, "math sqrt");
   ir_done(f);
 }
+
+Test(arrays, python_ints_compare_exactly_with_narrow_elements) {
+  IrFixture *f = ir_build_text("def f(a, n: int) -> bool:\n"
+                               "    return a[0] < 300 and a[1] != n\n",
+                               "f", "u8[:],int");
+  expect_built(f);
+  expect_ir(f, "icast");
+  expect_ir(f, "icmp lt");
+  expect_ir(f, "const 300 : int");
+  expect_no_ir(f, "icast %10");
+  ir_done(f);
+}
