@@ -86,7 +86,10 @@ void jit_free(Jit *j);
 /* Adds an object file (takes ownership of obj) under a new resource tracker; returns the tracker
  * handle (an opaque id > 0) or 0 on error. */
 uint64_t jit_add_object(Jit *j, LLVMMemoryBufferRef obj, DiagList *d);
-/* Frees the code added under a tracker. */
+/* Takes one more reference to the code of a tracker; false when it was removed already (ids
+ * are never reused). */
+bool jit_retain(Jit *j, uint64_t tracker);
+/* Drops a reference to the code added under a tracker, and frees the code with the last. */
 void jit_remove(Jit *j, uint64_t tracker);
 /* The address of a symbol, or NULL with a diagnostic. */
 void *jit_lookup(Jit *j, const char *symbol, DiagList *d);

@@ -40,6 +40,7 @@ enum { MAX_LIBM_SYMBOLS = 64 };
 
 typedef struct JitTracker {
   uint64_t id;
+  int refs;                  /* jit_add_object's reference and one per jit_retain */
   LLVMOrcResourceTrackerRef rt;
 } JitTracker;
 
@@ -144,13 +145,20 @@ uint64_t jit_add_object(Jit *j, LLVMMemoryBufferRef obj, DiagList *d) {
     j->trackers = kr_realloc(j->trackers, sizeof(JitTracker) * (size_t)j->cap);
   }
   uint64_t id = j->next_id++;
-  j->trackers[j->ntrackers++] = (JitTracker){id, rt};
+  j->trackers[j->ntrackers++] = (JitTracker){id, 1, rt};
   return id;
+}
+
+bool jit_retain(Jit *j, uint64_t tracker) {
+  for (int i = 0; i < j->ntrackers; i++)
+    if (j->trackers[i].id == tracker) return ++j->trackers[i].refs > 0;
+  return false;
 }
 
 void jit_remove(Jit *j, uint64_t tracker) {
   for (int i = 0; i < j->ntrackers; i++) {
     if (j->trackers[i].id != tracker) continue;
+    if (--j->trackers[i].refs > 0) return;
     LLVMErrorRef err = LLVMOrcResourceTrackerRemove(j->trackers[i].rt);
     if (err) LLVMConsumeError(err);
     LLVMOrcReleaseResourceTracker(j->trackers[i].rt);

@@ -147,6 +147,8 @@ typedef struct KraitOptions {
   int opt_level;             /* 0..3; default 3 */
   bool fastmath;             /* default false: bit-identical to CPython */
   bool boundscheck;          /* default true */
+  bool cache;                /* default true: keep machine code on disk (docs/cache.md); off when
+                                the environment has KRAIT_CACHE=0 */
 } KraitOptions;
 
 /* Fills the defaults. */
@@ -202,8 +204,35 @@ typedef struct KraitCompileTimes {
   double optimize;           /* LLVM's pass pipeline */
   double codegen;            /* machine code into an object file */
   double link;               /* JIT linking and symbol lookup */
+  double cache_load;         /* reading, checking and linking a cached copy; the phases before
+                                are then 0 but parse_ir (the key hashes the IR) */
+  bool cached;               /* the code came from the cache (disk, or this runtime's memory) */
 } KraitCompileTimes;
 KraitCompileTimes krait_function_compile_times(const KraitFunction *f);
+
+/* ---- the disk cache (docs/cache.md) ---- */
+
+/* The cache's directory: $KRAIT_CACHE_DIR, else $XDG_CACHE_HOME/krait, else $HOME/.cache/krait.
+ * Returns buf, or NULL when none can be named (no HOME). */
+const char *krait_cache_dir(char *buf, size_t size);
+
+/* One entry of the cache, as `krait cache list` shows it. */
+typedef struct KraitCacheEntry {
+  char path[1024];
+  char target[128];          /* its target directory's name, "skylake-1f2e3d4c5b6a7980" */
+  char cpu[64];              /* the target's CPU name, its triple */
+  char triple[64];
+  char function[128];        /* "" when the entry is damaged (valid false) */
+  char signature[256];       /* "(int, float) -> float" */
+  char file[256];            /* the source file it was compiled from */
+  int64_t size;              /* bytes on disk */
+  int64_t mtime;             /* seconds since the epoch */
+  bool valid;                /* header, key and checksum check out */
+} KraitCacheEntry;
+
+/* The entries under dir (krait_cache_dir's), oldest first; *out is kr-allocated (krait_free).
+ * Returns their number, or -1 when dir cannot be read (0 when it does not exist). */
+int krait_cache_entries(const char *dir, KraitCacheEntry **out);
 
 /* The native entry: int32_t f(T0 a0, T1 a1, ..., R *out) with bool as uint8_t, int as int64_t,
  * float as double; no `out` when the return type is None. Returns 0, or 1 after filling the

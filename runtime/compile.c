@@ -48,6 +48,8 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
   double t = runtime_now_ms();
   ModuleFunc *mf = module_find_func(m->mod, name);
   if (mf && !jit_options_apply(m, &mf->jit, &opts, d)) goto done;
+  CacheTarget target; /* the runtime's, or the decorator's target= */
+  if (!cache_target(rt, mf ? jit_options_target(&mf->jit) : NULL, &target, d)) goto done;
 
   /* 1. Parse, resolve, infer types, lower to IR (the IR verifier runs inside when opts.verify). */
   IrProgram *prog = ir_build(&arena, m->mod, name, args, nargs, &opts, d);
@@ -60,19 +62,40 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
     goto done;
   }
   IrFunc *entry = prog->funcs.data[0];
+  int def_line = 0, def_col;
+  if (entry->span.start >= 0) source_line_col(&m->src, entry->span.start, &def_line, &def_col);
 
-  /* 2. Symbols unique in the runtime's JIT: "k<job>." + the IR's symbol, so that modules, and
-   * recompilations of one function, never collide. (Dumps never reach the JIT: they keep the
-   * IR's names, which read better.) */
-  uint64_t job = rt->next_job++;
+  /* 2. Symbols unique in the runtime's JIT. Cached code is named after its key, "k<16 hex digits
+   * of the key>." + the IR's symbol: the same names whichever process compiled it, and one key is
+   * linked once per runtime. Uncached code is named after the job, "k<job>.". (Dumps never reach
+   * the JIT: they keep the IR's names, which read better.) */
+  bool cached = dump == DUMP_NONE && m->opts.cache && (!mf || jit_options_cache(m, &mf->jit));
+  CacheKey key = {0};
+  char prefix[24];
+  if (cached) {
+    key = cache_key(m, prog, &opts, target.target);
+    char hex[17];
+    hash_hex(key.bytes, 8, hex);
+    snprintf(prefix, sizeof prefix, "k%s", hex);
+  } else {
+    snprintf(prefix, sizeof prefix, "k%" PRIu64, rt->next_job++);
+  }
   for (int i = 0; i < prog->funcs.len && dump == DUMP_NONE; i++) {
     IrFunc *f = prog->funcs.data[i];
-    f->symbol = arena_printf(&arena, "k%" PRIu64 ".%s", job, f->symbol);
+    f->symbol = arena_printf(&arena, "%s.%s", prefix, f->symbol);
   }
 
-  /* 3. Emit LLVM IR, in a context of this job's own. */
+  /* 3. The cache: this runtime's code for the key, or the disk's entry (docs/cache.md). */
+  void *native = cached ? cache_load(rt, &key, &target, entry->symbol, &tracker) : NULL;
+  if (native) {
+    times.cache_load = lap(&t);
+    times.cached = true;
+    goto made;
+  }
+
+  /* 4. Emit LLVM IR, in a context of this job's own. */
   ctx = LLVMContextCreate();
-  llvm_module = emit_program(ctx, prog, &rt->target, d);
+  llvm_module = emit_program(ctx, prog, target.target, d);
   times.emit = lap(&t);
   if (!llvm_module) goto done;
   if (dump == DUMP_LLVM) {
@@ -80,8 +103,8 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
     goto done;
   }
 
-  /* 4. Optimize with the pass pipeline of the opt level. */
-  tm = runtime_target_machine(rt, opts.opt_level);
+  /* 5. Optimize with the pass pipeline of the opt level. */
+  tm = cache_target_machine(rt, &target, opts.opt_level);
   if (!tm || !optimize_module(llvm_module, tm, opts.opt_level, d)) goto done;
   times.optimize = lap(&t);
   if (dump == DUMP_OPT) {
@@ -93,20 +116,23 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
     goto done;
   }
 
-  /* 5. Machine code, as an object file in memory. */
+  /* 6. Machine code, as an object file in memory. */
   LLVMMemoryBufferRef obj = module_to_object(llvm_module, tm, d);
   times.codegen = lap(&t);
   if (!obj) goto done;
 
-  /* 6. Link it into the JIT (which takes the object) and find the entry. */
+  /* 7. Store it in the disk cache. */
+  if (cached) cache_store(rt, &key, &target, obj, entry, def_line);
+
+  /* 8. Link it into the JIT (which takes the object) and find the entry. */
   tracker = jit_add_object(rt->jit, obj, d);
   if (!tracker) goto done;
-  void *native = jit_lookup(rt->jit, entry->symbol, d);
+  native = jit_lookup(rt->jit, entry->symbol, d);
   times.link = lap(&t);
   if (!native) goto done;
+  if (cached) cache_remember(rt, &key, tracker, native);
 
-  int def_line = 0, def_col;
-  if (entry->span.start >= 0) source_line_col(&m->src, entry->span.start, &def_line, &def_col);
+made:
   fn = function_new(m, entry->name, entry->params.data, entry->params.len, entry->ret, def_line, native,
                     tracker, d);
   if (fn) fn->times = times;

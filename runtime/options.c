@@ -36,7 +36,7 @@ bool jit_options_apply(const KraitModule *m, const JitOptions *jit, CompileOptio
       if (bool_option(m, k, &flag, d)) o->boundscheck = flag;
       else ok = false;
     } else if (strcmp(k->name, "cache") == 0) {
-      ok &= bool_option(m, k, &flag, d); /* compiled code is cached in memory either way */
+      ok &= bool_option(m, k, &flag, d); /* read by jit_options_cache */
     } else if (strcmp(k->name, "error_model") == 0) {
       if (!string_option(m, k, &s, d))
         ok = false;
@@ -45,11 +45,30 @@ bool jit_options_apply(const KraitModule *m, const JitOptions *jit, CompileOptio
     } else if (strcmp(k->name, "target") == 0) {
       if (!string_option(m, k, &s, d))
         ok = false;
-      else if (strcmp(s, "cpu") != 0 && strcmp(s, "host") != 0)
-        ok = diag_error(d, &m->src, k->span, "target='%s' is not supported (only 'cpu', the host)", s);
+      else if (!cache_target_is_known(s))
+        ok = diag_error(d, &m->src, k->span,
+                        "target='%s' is not supported (expected 'host', 'generic', 'x86-64-v2' or 'x86-64-v3')", s);
     } else {
       ok = diag_error(d, &m->src, k->span, "unknown @jit option '%s' (expected %s)", k->name, known_options);
     }
   }
   return ok;
+}
+
+bool jit_options_cache(const KraitModule *m, const JitOptions *jit) {
+  bool cache = m->opts.cache;
+  for (int i = 0; i < jit->keywords.len; i++) {
+    const Keyword *k = &jit->keywords.data[i];
+    if (strcmp(k->name, "cache") == 0 && k->value && k->value->kind == EXPR_BOOL) cache = k->value->u.bool_val;
+  }
+  return cache;
+}
+
+const char *jit_options_target(const JitOptions *jit) {
+  const char *target = NULL;
+  for (int i = 0; i < jit->keywords.len; i++) {
+    const Keyword *k = &jit->keywords.data[i];
+    if (strcmp(k->name, "target") == 0 && k->value && k->value->kind == EXPR_STRING) target = k->value->u.str;
+  }
+  return target;
 }

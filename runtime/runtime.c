@@ -16,6 +16,7 @@ void krait_options_default(KraitOptions *o) {
   o->opt_level = 3;
   o->fastmath = false;
   o->boundscheck = true;
+  o->cache = true;
 }
 
 /* On failure the reason goes into the calling thread's error record (a RuntimeError), since
@@ -38,6 +39,7 @@ KraitRuntime *krait_runtime_new(const KraitOptions *defaults) {
     rt->jit = jit_new(&rt->target, symbols, nsymbols, &d);
     ok = rt->jit != NULL;
   }
+  if (ok) cache_init(&rt->cache, &rt->target);
   if (!ok) {
     StrBuf msg = {0};
     diag_render_all(&d, &msg);
@@ -56,6 +58,7 @@ void krait_runtime_free(KraitRuntime *rt) {
   if (!rt) return;
   kr_assert(rt->live_modules == 0 && "free every module of a runtime before the runtime");
   if (rt->jit) jit_free(rt->jit);
+  cache_free(&rt->cache);
   for (int i = 0; i < 4; i++)
     if (rt->machines[i]) LLVMDisposeTargetMachine(rt->machines[i]);
   target_free(&rt->target);

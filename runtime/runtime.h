@@ -26,6 +26,91 @@ const JitSymbol *runtime_symbols(int *count);
 /* ---- repr.c: Python's repr of floats (shortest round-trip) and ints ---- */
 void repr_float(double x, char *buf, size_t size);
 
+/* ---- hash.c: SHA-256, for cache keys and checksums ---- */
+enum { SHA256_SIZE = 32 };
+typedef struct Sha256 {
+  uint32_t state[8];
+  uint64_t total;            /* bytes hashed so far */
+  size_t used;               /* bytes waiting in buf */
+  uint8_t buf[64];
+} Sha256;
+
+void sha256_init(Sha256 *s);
+void sha256_update(Sha256 *s, const void *data, size_t n);
+void sha256_final(Sha256 *s, uint8_t out[SHA256_SIZE]);
+void sha256(const void *data, size_t n, uint8_t out[SHA256_SIZE]);
+/* n bytes as 2n lowercase hex digits and a NUL into out. */
+void hash_hex(const uint8_t *bytes, size_t n, char *out);
+
+/* ---- cache.c: specializations cached in memory (per runtime) and on disk (docs/cache.md) ---- */
+
+/* SHA-256 of everything that can change a specialization's machine code. */
+typedef struct CacheKey {
+  uint8_t bytes[SHA256_SIZE];
+} CacheKey;
+
+/* Code of this runtime's JIT by key, so that one key is linked once per runtime: its symbols
+ * carry the key, and a second copy would define them twice. */
+typedef struct CacheLoaded {
+  CacheKey key;
+  uint64_t tracker;          /* the JIT's handle; the code lives while a function holds it */
+  void *native;
+} CacheLoaded;
+
+/* A named portable target, @jit(target="x86-64-v3"): made on first use (cache_target.c). */
+typedef struct NamedTarget {
+  char *name;                /* as written: "x86-64-v3", "generic" */
+  Target target;             /* the level's LLVM CPU name and features */
+  LLVMTargetMachineRef machines[4];
+  char *dir;                 /* its cache directory; NULL when the disk cache is off */
+} NamedTarget;
+
+typedef struct RuntimeCache {
+  char *root;                /* $KRAIT_CACHE_DIR, $XDG_CACHE_HOME/krait or ~/.cache/krait; NULL: off */
+  char *target_dir;          /* root/<cpu>-<hash of the target>: the runtime target's entries */
+  StrBuf warned;             /* paths refused so far, one per line: each is warned about once */
+  CacheLoaded *loaded;
+  int nloaded, loaded_cap;
+  NamedTarget *named;
+  int nnamed, named_cap;
+} RuntimeCache;
+
+/* What a compile job compiles for: a target and its cache directory (NULL: no disk cache). */
+typedef struct CacheTarget {
+  const Target *target;
+  const char *dir;
+  NamedTarget *named;        /* NULL for the runtime's own target */
+} CacheTarget;
+
+/* Reads the environment (KRAIT_CACHE=0 turns the disk cache off) and names t's directory. */
+void cache_init(RuntimeCache *c, const Target *t);
+void cache_free(RuntimeCache *c);
+/* The directory of target t under root: "<cpu>-<16 hex digits of the hash of triple, cpu and
+ * features>" (kr_alloc'd). */
+char *cache_target_dir(const char *root, const Target *t);
+/* The key of prog (built for m with o) compiled for t. */
+CacheKey cache_key(const KraitModule *m, const IrProgram *prog, const CompileOptions *o, const Target *t);
+/* The code for key: linked in this runtime already (another reference is taken), or read from
+ * its entry in t's directory, verified and linked. Returns the address of `symbol` and the
+ * tracker, or NULL when there is no usable copy (a damaged entry is ignored: storing replaces it). */
+void *cache_load(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, const char *symbol,
+                 uint64_t *tracker);
+/* Writes obj (not taken) as key's entry in t's directory, with what `krait cache list` shows and
+ * what rebuilds the KraitFunction. Failures (a read-only directory) are silent: nothing is written. */
+void cache_store(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, LLVMMemoryBufferRef obj,
+                 const IrFunc *entry, int def_line);
+/* Records code just linked for key (see CacheLoaded). */
+void cache_remember(KraitRuntime *rt, const CacheKey *key, uint64_t tracker, void *native);
+
+/* cache_target.c: "host" (or "cpu"), or an x86-64 level: "generic", "x86-64-v2", "x86-64-v3". */
+bool cache_target_is_known(const char *name);
+/* The target of that name (NULL: the runtime's), made on first use. Reports a level the machine
+ * cannot run. */
+bool cache_target(KraitRuntime *rt, const char *name, CacheTarget *out, DiagList *d);
+/* The target machine for t at an opt level (0..3), made once. */
+LLVMTargetMachineRef cache_target_machine(KraitRuntime *rt, const CacheTarget *t, int opt_level);
+void cache_targets_free(RuntimeCache *c);
+
 /* ---- runtime.c: the runtime: one target, one JIT, the default options ---- */
 struct KraitRuntime {
   Target target;             /* the host CPU (or KRAIT_CPU) */
@@ -34,6 +119,7 @@ struct KraitRuntime {
   uint64_t next_job;         /* numbers compile jobs: symbol prefix "k<N>." is never reused */
   int live_modules;          /* modules not yet freed: they must all go before the runtime */
   KraitOptions defaults;
+  RuntimeCache cache;
 };
 
 /* The runtime's target machine for an opt level (0..3), created once; NULL if LLVM cannot. */
@@ -75,6 +161,11 @@ bool module_specialization_types(KraitModule *m, const char *name, const KraitTy
  * target=) over o, reporting unknown or malformed ones. A compile job takes the options of the
  * function it starts from; the functions it reaches are compiled with the same options. */
 bool jit_options_apply(const KraitModule *m, const JitOptions *jit, CompileOptions *o, DiagList *d);
+/* Whether the function's code may be cached: its decorator's cache= (checked by
+ * jit_options_apply), else the module's option. */
+bool jit_options_cache(const KraitModule *m, const JitOptions *jit);
+/* The decorator's target= (checked by jit_options_apply), or NULL for the runtime's. */
+const char *jit_options_target(const JitOptions *jit);
 
 /* ---- compile.c: the pipeline from source to callable code ---- */
 

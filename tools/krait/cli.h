@@ -21,7 +21,7 @@ int usage_error(const char *command, const char *fmt, ...) __attribute__((format
 /* Reads a whole file (malloc'd, NUL-terminated), or prints "krait: cannot read 'x': reason" and
  * returns NULL. */
 char *read_source(const char *path, long *len);
-/* -O0..-O3, --fastmath, --no-boundscheck: applies the option and returns true if arg is one. */
+/* -O0..-O3, --fastmath, --no-boundscheck, --no-cache: applies the option and returns true if arg is one. */
 bool parse_compile_option(const char *arg, KraitOptions *o);
 /* "--help" or "-h". */
 bool is_help(const char *arg);
@@ -35,5 +35,6 @@ int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_cache(int argc, char **argv);
 
 #endif

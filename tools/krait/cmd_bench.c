@@ -204,6 +204,7 @@ int cmd_bench(int argc, char **argv) {
   int repeat = 50;
   KraitOptions opts;
   krait_options_default(&opts);
+  opts.cache = false; /* measure compiling, not loading from the cache */
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
     if (is_help(a)) {

@@ -24,6 +24,7 @@ static const char dump_help[] =
     "  -O0 .. -O3         optimization level (default -O3)\n"
     "  --fastmath         allow floating-point reassociation and contraction\n"
     "  --no-boundscheck   do not check array indices\n"
+    "  --no-cache         accepted for symmetry with run (dumps never use the cache)\n"
     "  -h, --help         show this help\n";
 
 enum { MAX_ARGS = 64 };

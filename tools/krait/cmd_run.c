@@ -34,6 +34,7 @@ static const char run_help[] =
     "  -O0 .. -O3         optimization level (default -O3)\n"
     "  --fastmath         allow floating-point reassociation and contraction\n"
     "  --no-boundscheck   do not check array indices\n"
+    "  --no-cache         neither read nor write the disk cache (docs/cache.md)\n"
     "  -h, --help         show this help\n";
 
 enum { MAX_ARGS = 64 };
@@ -140,7 +141,8 @@ int cmd_run(int argc, char **argv) {
       write_back = true;
     } else if (!file && a[0] == '-' && a[1]) { /* before FILE: every dash is an option */
       if (!parse_compile_option(a, &opts)) return usage_error("run", "unknown option '%s'", a);
-    } else if (file && (strcmp(a, "--fastmath") == 0 || strcmp(a, "--no-boundscheck") == 0)) {
+    } else if (file && (strcmp(a, "--fastmath") == 0 || strcmp(a, "--no-boundscheck") == 0 ||
+                        strcmp(a, "--no-cache") == 0)) {
       parse_compile_option(a, &opts);
     } else if (!file) {
       file = a;
@@ -241,7 +243,9 @@ int cmd_run(int argc, char **argv) {
     int ncalls;
     double best = best_run_ms(f, args, nargs, &ncalls);
     if (first_ms < best) best = first_ms;
+    KraitCompileTimes ct = krait_function_compile_times(f);
     fprintf(stderr, "krait: compile %.3f ms, run %.6f ms (best of %d)\n", compile_ms, best, ncalls + 1);
+    if (ct.cached) fprintf(stderr, "krait: cached: load %.3f ms\n", ct.cache_load);
   }
 out:
   krait_module_free(m);

@@ -17,6 +17,7 @@ static const char main_help[] =
     "  check FILE.py               check every @jit function of FILE.py\n"
     "  dump --stage=S FILE.py FUNC show a compilation stage (ast, ir, llvm, opt, asm)\n"
     "  bench compile               measure compile latency\n"
+    "  cache list|info|clear|prune the disk cache of compiled code\n"
     "  help [COMMAND]              show help\n"
     "\n"
     "options:\n"
@@ -81,6 +82,10 @@ bool parse_compile_option(const char *arg, KraitOptions *o) {
     o->boundscheck = false;
     return true;
   }
+  if (strcmp(arg, "--no-cache") == 0) {
+    o->cache = false;
+    return true;
+  }
   return false;
 }
 
@@ -117,16 +122,17 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*run)(int, char **);
-  } commands[] = {{"run", cmd_run}, {"check", cmd_check}, {"dump", cmd_dump}, {"bench", cmd_bench}};
+  } commands[] = {{"run", cmd_run}, {"check", cmd_check}, {"dump", cmd_dump}, {"bench", cmd_bench},
+                  {"cache", cmd_cache}};
   if (strcmp(cmd, "help") == 0) { /* krait help COMMAND: that command's --help */
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
       if (strcmp(argv[2], commands[i].name) == 0) {
         char *help_argv[] = {"--help", NULL};
         return commands[i].run(1, help_argv);
       }
-    return usage_error(NULL, "no command '%s' (commands: run, check, dump, bench)", argv[2]);
+    return usage_error(NULL, "no command '%s' (commands: run, check, dump, bench, cache)", argv[2]);
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(cmd, commands[i].name) == 0) return commands[i].run(argc - 2, argv + 2);
-  return usage_error(NULL, "no command '%s' (commands: run, check, dump, bench)", cmd);
+  return usage_error(NULL, "no command '%s' (commands: run, check, dump, bench, cache)", cmd);
 }

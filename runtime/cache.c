@@ -1,0 +1,530 @@
+/* cache.c: compiled specializations kept for later. In memory, a runtime links the code of one
+ * key once and shares it between modules; on disk, one file per entry in one directory per CPU
+ * target, written atomically and checked before it is loaded. docs/cache.md has the format, the
+ * key, the layout and the security rules. */
+#define _POSIX_C_SOURCE 200809L
+#include "runtime.h"
+
+#include <llvm/Config/llvm-config.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* An entry file: a fixed header (integers little-endian), then the metadata text, then the object.
+ *   0  magic "KRAITOBJ"         8   u32 format version        12  u32 header size (128)
+ *   16 key (32 bytes)           48  u32 metadata size         52  u32 0
+ *   56 u64 object size          64  SHA-256 of bytes 0..64, metadata and object  96  zeros
+ * Every byte of the file is checked: a flipped bit anywhere makes the entry invalid. */
+static const char entry_magic[8] = {'K', 'R', 'A', 'I', 'T', 'O', 'B', 'J'};
+enum {
+  ENTRY_FORMAT = 1,
+  HEADER_SIZE = 128,
+  MAX_META = 1 << 16,
+  MAX_OBJECT = 1 << 28,
+};
+#define ENTRY_SUFFIX ".kc"
+
+/* ---- little-endian fields ---- */
+
+static void put_u32(uint8_t *p, uint32_t v) {
+  for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+static void put_u64(uint8_t *p, uint64_t v) {
+  for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+static uint32_t get_u32(const uint8_t *p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; i++) v |= (uint32_t)p[i] << (8 * i);
+  return v;
+}
+static uint64_t get_u64(const uint8_t *p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; i++) v |= (uint64_t)p[i] << (8 * i);
+  return v;
+}
+
+/* ---- directories ---- */
+
+const char *krait_cache_dir(char *buf, size_t size) {
+  const char *dir = getenv("KRAIT_CACHE_DIR");
+  if (dir && *dir) return snprintf(buf, size, "%s", dir) < (int)size ? buf : NULL;
+  const char *xdg = getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg == '/') return snprintf(buf, size, "%s/krait", xdg) < (int)size ? buf : NULL;
+  const char *home = getenv("HOME");
+  if (home && *home) return snprintf(buf, size, "%s/.cache/krait", home) < (int)size ? buf : NULL;
+  return NULL;
+}
+
+/* The directory of a target: a readable CPU name, then 16 hex digits of the hash of triple, CPU
+ * and features, so that CPUs of one name with different features never share entries. */
+char *cache_target_dir(const char *root, const Target *t) {
+  Sha256 s;
+  sha256_init(&s);
+  const char *parts[] = {t->triple, t->cpu, t->features};
+  for (int i = 0; i < 3; i++) sha256_update(&s, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : "") + 1);
+  uint8_t h[SHA256_SIZE];
+  sha256_final(&s, h);
+  char hex[17], cpu[48];
+  hash_hex(h, 8, hex);
+  size_t n = 0;
+  for (const char *p = t->cpu ? t->cpu : ""; *p && n < sizeof cpu - 1; p++)
+    cpu[n++] = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+                       *p == '-' || *p == '_'
+                   ? *p
+                   : '_';
+  cpu[n] = '\0';
+  StrBuf b = {0};
+  strbuf_printf(&b, "%s/%s-%s", root, n ? cpu : "cpu", hex);
+  return strbuf_take(&b);
+}
+
+void cache_init(RuntimeCache *c, const Target *t) {
+  *c = (RuntimeCache){0};
+  const char *env = getenv("KRAIT_CACHE");
+  if (env && (strcmp(env, "0") == 0 || strcmp(env, "off") == 0 || strcmp(env, "false") == 0)) return;
+  char buf[4096];
+  if (!krait_cache_dir(buf, sizeof buf)) return;
+  c->root = kr_strdup(buf);
+  c->target_dir = cache_target_dir(c->root, t);
+}
+
+void cache_free(RuntimeCache *c) {
+  cache_targets_free(c);
+  kr_free(c->root);
+  kr_free(c->target_dir);
+  strbuf_free(&c->warned);
+  kr_free(c->loaded);
+  *c = (RuntimeCache){0};
+}
+
+/* Warns about a refused path once per runtime (on stderr: there may be no module to hold it). */
+static void warn_once(RuntimeCache *c, const char *path, const char *why) {
+  if (c->warned.data) {
+    size_t n = strlen(path);
+    for (const char *p = c->warned.data; (p = strstr(p, path)); p += n)
+      if ((p == c->warned.data || p[-1] == '\n') && p[n] == '\n') return;
+  }
+  strbuf_printf(&c->warned, "%s\n", path);
+  fprintf(stderr, "krait: warning: not using the cache at '%s': %s\n", path, why);
+}
+
+/* Owned by us and writable by nobody else: the only files and directories the cache trusts. */
+static const char *untrusted_reason(const struct stat *st) {
+  if (st->st_uid != geteuid()) return "it is owned by another user";
+  if (st->st_mode & (S_IWGRP | S_IWOTH)) return "it is writable by group or others";
+  return NULL;
+}
+
+static bool is_trusted_dir(RuntimeCache *c, const char *path) {
+  struct stat st;
+  if (lstat(path, &st) != 0) return false;
+  const char *why = !S_ISDIR(st.st_mode) ? "it is not a directory" : untrusted_reason(&st);
+  if (why) warn_once(c, path, why);
+  return !why;
+}
+
+/* mkdir -p with mode 0700 for what it creates. */
+static bool make_dirs(const char *path) {
+  char *p = kr_strdup(path);
+  bool ok = true;
+  for (char *s = p + 1; ok; s++) {
+    if (*s != '/' && *s != '\0') continue;
+    char c = *s;
+    *s = '\0';
+    if (mkdir(p, 0700) != 0 && errno != EEXIST) ok = false;
+    *s = c;
+    if (!c) break;
+  }
+  kr_free(p);
+  return ok;
+}
+
+/* ---- the key ---- */
+
+CacheKey cache_key(const KraitModule *m, const IrProgram *prog, const CompileOptions *o, const Target *t) {
+  StrBuf b = {0};
+  /* Everything outside the IR that changes code; the IR text has every reached function with
+   * its types, source positions (error records carry lines) and folded constants. */
+  strbuf_printf(&b, "krait cache key %d\nkrait %s\nllvm %s\n", ENTRY_FORMAT, KRAIT_VERSION, LLVM_VERSION_STRING);
+  strbuf_printf(&b, "target %s\ncpu %s\nfeatures %s\nlayout %s\n", t->triple, t->cpu, t->features ? t->features : "",
+                t->data_layout ? t->data_layout : "");
+  strbuf_printf(&b, "opt %d\nfastmath %d\nboundscheck %d\nerror_model python\n", o->opt_level, o->fastmath,
+                o->boundscheck);
+  strbuf_printf(&b, "file %s\n", m->src.name);
+  ir_print_program(prog, &b);
+  CacheKey key;
+  sha256(b.data, b.len, key.bytes);
+  strbuf_free(&b);
+  return key;
+}
+
+static char *entry_path(const char *dir, const CacheKey *key) {
+  char hex[2 * SHA256_SIZE + 1];
+  hash_hex(key->bytes, SHA256_SIZE, hex);
+  StrBuf b = {0};
+  strbuf_printf(&b, "%s/%s" ENTRY_SUFFIX, dir, hex);
+  return strbuf_take(&b);
+}
+
+/* ---- memory ---- */
+
+void cache_remember(KraitRuntime *rt, const CacheKey *key, uint64_t tracker, void *native) {
+  RuntimeCache *c = &rt->cache;
+  for (int i = 0; i < c->nloaded; i++)
+    if (memcmp(c->loaded[i].key.bytes, key->bytes, SHA256_SIZE) == 0) {
+      c->loaded[i].tracker = tracker;
+      c->loaded[i].native = native;
+      return;
+    }
+  if (c->nloaded == c->loaded_cap) {
+    /* Full: first drop the keys whose code was freed since, and grow only if more than half are
+     * still live (so the table stays within twice the live code). */
+    int live = 0;
+    for (int i = 0; i < c->nloaded; i++) {
+      bool alive = jit_retain(rt->jit, c->loaded[i].tracker);
+      if (alive) jit_remove(rt->jit, c->loaded[i].tracker); /* just a look: give it back */
+      if (alive) c->loaded[live++] = c->loaded[i];
+    }
+    c->nloaded = live;
+    if (c->nloaded * 2 > c->loaded_cap || c->loaded_cap == 0) {
+      c->loaded_cap = c->loaded_cap ? c->loaded_cap * 2 : 16;
+      c->loaded = kr_realloc(c->loaded, sizeof(CacheLoaded) * (size_t)c->loaded_cap);
+    }
+  }
+  c->loaded[c->nloaded++] = (CacheLoaded){*key, tracker, native};
+}
+
+/* The code of key linked in this runtime, with one more reference; NULL when there is none (its
+ * functions were all freed: the entry is dropped). */
+static void *memory_load(KraitRuntime *rt, const CacheKey *key, uint64_t *tracker) {
+  RuntimeCache *c = &rt->cache;
+  for (int i = 0; i < c->nloaded; i++) {
+    CacheLoaded *l = &c->loaded[i];
+    if (memcmp(l->key.bytes, key->bytes, SHA256_SIZE) != 0) continue;
+    if (jit_retain(rt->jit, l->tracker)) {
+      *tracker = l->tracker;
+      return l->native;
+    }
+    *l = c->loaded[--c->nloaded];
+    return NULL;
+  }
+  return NULL;
+}
+
+/* ---- reading an entry ---- */
+
+/* Reads a whole entry if it may be trusted: a regular file of ours that nobody else can write.
+ * Returns the bytes (kr_alloc'd) or NULL. */
+static uint8_t *read_entry(RuntimeCache *c, const char *path, size_t *size) {
+  int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  struct stat st;
+  uint8_t *data = NULL;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEADER_SIZE ||
+      st.st_size > HEADER_SIZE + MAX_META + MAX_OBJECT)
+    goto out;
+  const char *why = untrusted_reason(&st);
+  if (why) {
+    warn_once(c, path, why);
+    goto out;
+  }
+  size_t n = (size_t)st.st_size, got = 0;
+  data = kr_alloc(n);
+  while (got < n) {
+    ssize_t r = read(fd, data + got, n - got);
+    if (r <= 0) {
+      if (r < 0 && errno == EINTR) continue;
+      break;
+    }
+    got += (size_t)r;
+  }
+  if (got != n) {
+    kr_free(data);
+    data = NULL;
+  }
+  *size = n;
+out:
+  close(fd);
+  return data;
+}
+
+/* SHA-256 of the header's first 64 bytes, the metadata and the object. */
+static void entry_checksum(const uint8_t *header, const void *meta, size_t nmeta, const void *obj, size_t nobj,
+                           uint8_t out[SHA256_SIZE]) {
+  Sha256 s;
+  sha256_init(&s);
+  sha256_update(&s, header, 64);
+  sha256_update(&s, meta, nmeta);
+  sha256_update(&s, obj, nobj);
+  sha256_final(&s, out);
+}
+
+/* Checks the header, the key (when given), the sizes and the checksum. Fills the metadata's and
+ * the object's place. */
+static bool entry_is_valid(const uint8_t *data, size_t size, const CacheKey *key, const char **meta,
+                           size_t *meta_size, const uint8_t **obj, size_t *obj_size) {
+  if (size < HEADER_SIZE || memcmp(data, entry_magic, sizeof entry_magic) != 0) return false;
+  if (get_u32(data + 8) != ENTRY_FORMAT || get_u32(data + 12) != HEADER_SIZE) return false;
+  if (key && memcmp(data + 16, key->bytes, SHA256_SIZE) != 0) return false;
+  uint64_t nmeta = get_u32(data + 48), nobj = get_u64(data + 56);
+  if (nmeta > MAX_META || nobj > MAX_OBJECT || HEADER_SIZE + nmeta + nobj != size) return false;
+  for (int i = 96; i < HEADER_SIZE; i++)
+    if (data[i]) return false;
+  uint8_t sum[SHA256_SIZE];
+  entry_checksum(data, data + HEADER_SIZE, (size_t)nmeta, data + HEADER_SIZE + nmeta, (size_t)nobj, sum);
+  if (memcmp(sum, data + 64, SHA256_SIZE) != 0) return false;
+  *meta = (const char *)data + HEADER_SIZE;
+  *meta_size = (size_t)nmeta;
+  *obj = data + HEADER_SIZE + nmeta;
+  *obj_size = (size_t)nobj;
+  return true;
+}
+
+void *cache_load(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, const char *symbol,
+                 uint64_t *tracker) {
+  void *native = memory_load(rt, key, tracker);
+  RuntimeCache *c = &rt->cache;
+  if (native || !c->root || !t->dir) return native;
+  char *path = entry_path(t->dir, key);
+  size_t size = 0;
+  uint8_t *data = NULL;
+  if (is_trusted_dir(c, c->root) && is_trusted_dir(c, t->dir)) data = read_entry(c, path, &size);
+  const char *meta;
+  const uint8_t *obj;
+  size_t meta_size, obj_size;
+  if (data && entry_is_valid(data, size, key, &meta, &meta_size, &obj, &obj_size)) {
+    DiagList d = {0}; /* a failure here is a miss, not the user's error */
+    LLVMMemoryBufferRef buf =
+        LLVMCreateMemoryBufferWithMemoryRangeCopy((const char *)obj, obj_size, "krait-cache-entry");
+    uint64_t id = jit_add_object(rt->jit, buf, &d);
+    native = id ? jit_lookup(rt->jit, symbol, &d) : NULL;
+    if (id && !native) jit_remove(rt->jit, id);
+    if (native) {
+      *tracker = id;
+      cache_remember(rt, key, id, native);
+    }
+    diag_list_free(&d);
+  }
+  kr_free(data);
+  kr_free(path);
+  return native;
+}
+
+/* ---- writing an entry ---- */
+
+static bool write_all(int fd, const void *data, size_t n) {
+  const uint8_t *p = data;
+  while (n > 0) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    p += w;
+    n -= (size_t)w;
+  }
+  return true;
+}
+
+/* Writes data to path through a temporary file in the same directory and a rename, so that a
+ * reader sees the old file or the new one, never a part. */
+static bool write_atomically(const char *path, const void *parts[], const size_t sizes[], int nparts) {
+  StrBuf tmp = {0};
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  const char *slash = strrchr(path, '/');
+  strbuf_printf(&tmp, "%.*s/.tmp-%ld-%ld", (int)(slash - path), path, (long)getpid(), (long)ts.tv_nsec);
+  int fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  bool ok = fd >= 0;
+  for (int i = 0; ok && i < nparts; i++) ok = write_all(fd, parts[i], sizes[i]);
+  if (fd >= 0 && close(fd) != 0) ok = false;
+  if (ok && rename(tmp.data, path) != 0) {
+    /* A directory where the entry belongs (a damaged cache): an empty one can go. */
+    ok = (errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST) && rmdir(path) == 0 &&
+         rename(tmp.data, path) == 0;
+  }
+  if (!ok && fd >= 0) unlink(tmp.data);
+  strbuf_free(&tmp);
+  return ok;
+}
+
+static void type_text(Type t, StrBuf *out) {
+  char buf[32];
+  strbuf_printf(out, "%s", type_name(t, buf));
+}
+
+/* The metadata: `key value` lines (docs/cache.md). */
+static void entry_meta(const IrFunc *entry, int def_line, StrBuf *out) {
+  strbuf_printf(out, "function %s\nsymbol %s\nfile %s\nline %d\nsignature (", entry->name, entry->symbol,
+                entry->src->name, def_line);
+  for (int i = 0; i < entry->params.len; i++) {
+    if (i) strbuf_printf(out, ", ");
+    type_text(entry->params.data[i], out);
+  }
+  strbuf_printf(out, ") -> ");
+  type_text(entry->ret, out);
+  strbuf_printf(out, "\nparams");
+  for (int i = 0; i < entry->params.len; i++) {
+    Type t = entry->params.data[i];
+    strbuf_printf(out, " %d:%d:%d:%d", t.kind, t.elem, t.ndim, t.layout);
+  }
+  strbuf_printf(out, "\nreturn %d:%d:%d:%d\n", entry->ret.kind, entry->ret.elem, entry->ret.ndim, entry->ret.layout);
+  strbuf_printf(out, "writes %#llx\n", (unsigned long long)entry->writes_params);
+}
+
+/* The target directory, made (0700) and described by a TARGET file on first use; false when it
+ * cannot be made or is not to be trusted. */
+static bool ensure_target_dir(RuntimeCache *c, const CacheTarget *ct) {
+  struct stat st;
+  if (lstat(ct->dir, &st) == 0) return is_trusted_dir(c, c->root) && is_trusted_dir(c, ct->dir);
+  if (!make_dirs(ct->dir) || !is_trusted_dir(c, c->root) || !is_trusted_dir(c, ct->dir)) return false;
+  const Target *t = ct->target;
+  StrBuf desc = {0}, path = {0};
+  strbuf_printf(&desc, "triple %s\ncpu %s\nfeatures %s\n", t->triple, t->cpu, t->features ? t->features : "");
+  strbuf_printf(&path, "%s/TARGET", ct->dir);
+  const void *parts[] = {desc.data};
+  size_t sizes[] = {desc.len};
+  write_atomically(path.data, parts, sizes, 1);
+  strbuf_free(&desc);
+  strbuf_free(&path);
+  return true;
+}
+
+void cache_store(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, LLVMMemoryBufferRef obj,
+                 const IrFunc *entry, int def_line) {
+  RuntimeCache *c = &rt->cache;
+  if (!c->root || !t->dir) return;
+  size_t obj_size = LLVMGetBufferSize(obj);
+  if (obj_size > MAX_OBJECT || !ensure_target_dir(c, t)) return;
+  StrBuf meta = {0};
+  entry_meta(entry, def_line, &meta);
+  uint8_t header[HEADER_SIZE] = {0};
+  memcpy(header, entry_magic, sizeof entry_magic);
+  put_u32(header + 8, ENTRY_FORMAT);
+  put_u32(header + 12, HEADER_SIZE);
+  memcpy(header + 16, key->bytes, SHA256_SIZE);
+  put_u32(header + 48, (uint32_t)meta.len);
+  put_u64(header + 56, obj_size);
+  entry_checksum(header, meta.data, meta.len, LLVMGetBufferStart(obj), obj_size, header + 64);
+  char *path = entry_path(t->dir, key);
+  const void *parts[] = {header, meta.data, LLVMGetBufferStart(obj)};
+  size_t sizes[] = {HEADER_SIZE, meta.len, obj_size};
+  if (meta.len <= MAX_META) write_atomically(path, parts, sizes, 3);
+  kr_free(path);
+  strbuf_free(&meta);
+}
+
+/* ---- listing (krait cache list, info, clear, prune) ---- */
+
+/* The value of `name` in a `key value` text, into out. */
+static void meta_field(const char *text, size_t len, const char *name, char *out, size_t size) {
+  out[0] = '\0';
+  size_t n = strlen(name);
+  for (const char *p = text, *end = text + len; p < end;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) nl = end;
+    if ((size_t)(nl - p) > n && memcmp(p, name, n) == 0 && p[n] == ' ') {
+      size_t v = (size_t)(nl - p) - n - 1;
+      if (v >= size) v = size - 1;
+      memcpy(out, p + n + 1, v);
+      out[v] = '\0';
+      return;
+    }
+    p = nl + 1;
+  }
+}
+
+/* strncpy that always terminates (and that -Wformat-truncation has no opinion about). */
+static void copy_text(char *dst, size_t size, const char *src) {
+  size_t n = strlen(src);
+  if (n >= size) n = size - 1;
+  memcpy(dst, src, n);
+  dst[n] = '\0';
+}
+
+static bool has_suffix(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static int compare_entries(const void *a, const void *b) {
+  const KraitCacheEntry *x = a, *y = b;
+  if (x->mtime != y->mtime) return x->mtime < y->mtime ? -1 : 1;
+  return strcmp(x->path, y->path);
+}
+
+int krait_cache_entries(const char *dir, KraitCacheEntry **out) {
+  *out = NULL;
+  DIR *top = opendir(dir);
+  if (!top) return errno == ENOENT ? 0 : -1;
+  RuntimeCache scratch = {0}; /* for read_entry's warnings */
+  KraitCacheEntry *items = NULL;
+  int n = 0, cap = 0;
+  struct dirent *t;
+  while ((t = readdir(top))) {
+    if (t->d_name[0] == '.') continue;
+    StrBuf sub = {0};
+    strbuf_printf(&sub, "%s/%s", dir, t->d_name);
+    DIR *d = opendir(sub.data);
+    if (!d) {
+      strbuf_free(&sub);
+      continue;
+    }
+    char desc[4096] = "", triple[64] = "", cpu[64] = "";
+    StrBuf tpath = {0};
+    strbuf_printf(&tpath, "%s/TARGET", sub.data);
+    FILE *tf = fopen(tpath.data, "r");
+    if (tf) {
+      size_t k = fread(desc, 1, sizeof desc - 1, tf);
+      desc[k] = '\0';
+      fclose(tf);
+      meta_field(desc, k, "triple", triple, sizeof triple);
+      meta_field(desc, k, "cpu", cpu, sizeof cpu);
+    }
+    strbuf_free(&tpath);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+      if (!has_suffix(e->d_name, ENTRY_SUFFIX)) continue;
+      if (n == cap) {
+        cap = cap ? cap * 2 : 32;
+        items = kr_realloc(items, sizeof(KraitCacheEntry) * (size_t)cap);
+      }
+      KraitCacheEntry *it = memset(&items[n++], 0, sizeof *it);
+      StrBuf path = {0};
+      strbuf_printf(&path, "%s/%s", sub.data, e->d_name);
+      copy_text(it->path, sizeof it->path, path.data);
+      strbuf_free(&path);
+      copy_text(it->target, sizeof it->target, t->d_name);
+      copy_text(it->cpu, sizeof it->cpu, cpu);
+      copy_text(it->triple, sizeof it->triple, triple);
+      struct stat st;
+      if (lstat(it->path, &st) == 0) {
+        it->size = (int64_t)st.st_size;
+        it->mtime = (int64_t)st.st_mtime;
+      }
+      size_t size;
+      uint8_t *data = read_entry(&scratch, it->path, &size);
+      const char *meta;
+      const uint8_t *obj;
+      size_t meta_size, obj_size;
+      if (data && entry_is_valid(data, size, NULL, &meta, &meta_size, &obj, &obj_size)) {
+        it->valid = true;
+        meta_field(meta, meta_size, "function", it->function, sizeof it->function);
+        meta_field(meta, meta_size, "signature", it->signature, sizeof it->signature);
+        meta_field(meta, meta_size, "file", it->file, sizeof it->file);
+      }
+      kr_free(data);
+    }
+    closedir(d);
+    strbuf_free(&sub);
+  }
+  closedir(top);
+  cache_free(&scratch);
+  if (n > 1) qsort(items, (size_t)n, sizeof *items, compare_entries);
+  *out = items;
+  return n;
+}
