@@ -22,6 +22,11 @@ typedef struct Emitter {
 
   LLVMTypeRef i1, i8, i32, i64, i128, f32, f64, ptr, void_ty;
   const char *entry_body_name; /* "<symbol>.body": funcs[0]'s body behind the entry wrapper */
+  uint8_t *recursive;        /* per IrProgram.funcs index: on a call cycle (charges the budget) */
+  uint8_t *can_raise;        /* per IrProgram.funcs index: may fail (returns a status) */
+  int cur;                   /* index of the function being emitted */
+  LLVMValueRef overflow_fn;  /* krait_rt_recursion_overflow, declared when the program recurses */
+  LLVMTypeRef overflow_ty;
   LLVMValueRef *funcs;       /* per IrProgram.funcs index: the bodies, with the limit param */
   LLVMTypeRef *func_types;
   LLVMValueRef raise_fn;
@@ -56,6 +61,10 @@ bool emit_internal_error(Emitter *em, const IrInst *inst, const char *what);
 /* When cond (i1) holds, raises kind with msg and returns 1 from the function: the raise sits in
  * its own cold block; the builder continues in the likely block. */
 void emit_raise_if(Emitter *em, LLVMValueRef cond, ExcKind kind, const char *msg, Span span);
+/* Returns from the current body: a status (i32) and, for a function with a value, the value
+ * (NULL after an error). emit_return_error returns status 1. */
+void emit_return(Emitter *em, LLVMValueRef status, LLVMValueRef value);
+void emit_return_error(Emitter *em);
 /* Calls krait_rt_raise and returns 1, at the builder's position (which gets terminated). */
 void emit_raise_here(Emitter *em, ExcKind kind, const char *msg, Span span);
 /* A new block of the current function, placed after the builder's current block. */

@@ -196,7 +196,7 @@ void emit_raise_here(Emitter *em, ExcKind kind, const char *msg, Span span) {
   LLVMValueRef call = LLVMBuildCall2(em->b, em->raise_ty, em->raise_fn, args, 5, "");
   unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);
   LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(em->ctx, cold, 0));
-  LLVMBuildRet(em->b, LLVMConstInt(em->i32, 1, 0));
+  emit_return_error(em);
 }
 
 void emit_raise_if(Emitter *em, LLVMValueRef cond, ExcKind kind, const char *msg, Span span) {
@@ -211,15 +211,82 @@ void emit_raise_if(Emitter *em, LLVMValueRef cond, ExcKind kind, const char *msg
 
 /* ---- functions ---- */
 
+/* Which functions can fail: those with an operation that may raise, and those that call one.
+ * Exhausting the stack is not a failure here: it leaves by longjmp (emit_stack_check). */
+static void mark_can_raise(Emitter *em) {
+  const IrProgram *prog = em->prog;
+  int n = prog->funcs.len;
+  for (int i = 0; i < n; i++) {
+    const IrFunc *fn = prog->funcs.data[i];
+    em->can_raise[i] = 0;
+    for (int b = 0; b < fn->blocks.len && !em->can_raise[i]; b++)
+      for (int k = 0; k < fn->blocks.data[b]->insts.len; k++) {
+        const IrInst *inst = &fn->blocks.data[b]->insts.data[k];
+        if (inst->op != IR_CALL && ir_op_info[inst->op].may_raise) em->can_raise[i] = 1;
+      }
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int i = 0; i < n; i++) {
+      if (em->can_raise[i]) continue;
+      const IrFunc *fn = prog->funcs.data[i];
+      for (int b = 0; b < fn->blocks.len && !em->can_raise[i]; b++)
+        for (int k = 0; k < fn->blocks.data[b]->insts.len; k++) {
+          const IrInst *inst = &fn->blocks.data[b]->insts.data[k];
+          if (inst->op == IR_CALL && inst->a < (uint32_t)n && em->can_raise[inst->a]) {
+            em->can_raise[i] = 1;
+            changed = true;
+            break;
+          }
+        }
+    }
+  }
+}
+
+/* What a body returns. A function that can raise returns its status (i32; 0 ok, 1 raised) and,
+ * when it has a value, both as {i32 status, T value} in registers. One that cannot raise returns
+ * just its value (or void): callers then check nothing, and LLVM sees plain arithmetic through
+ * the calls (a recursive `return f(n - 1) + f(n - 2)` becomes a loop as in C). */
+static LLVMTypeRef body_return_type(Emitter *em, int index) {
+  const IrFunc *fn = em->prog->funcs.data[index];
+  bool has_value = fn->ret.kind != TY_NONE;
+  if (!em->can_raise[index]) return has_value ? abi_type(em, fn->ret) : em->void_ty;
+  if (!has_value) return em->i32;
+  LLVMTypeRef fields[] = {em->i32, abi_type(em, fn->ret)};
+  return LLVMStructTypeInContext(em->ctx, fields, 2, 0);
+}
+
+/* Returns from the current body: status with value (NULL: none, or undefined after an error). */
+void emit_return(Emitter *em, LLVMValueRef status, LLVMValueRef value) {
+  bool has_value = em->fn->ret.kind != TY_NONE;
+  if (!em->can_raise[em->cur]) {
+    if (has_value) LLVMBuildRet(em->b, value);
+    else LLVMBuildRetVoid(em->b);
+    return;
+  }
+  if (!has_value) {
+    LLVMBuildRet(em->b, status);
+    return;
+  }
+  LLVMTypeRef ty = body_return_type(em, em->cur);
+  LLVMValueRef agg = LLVMGetUndef(ty);
+  agg = LLVMBuildInsertValue(em->b, agg, status, 0, "");
+  if (value) agg = LLVMBuildInsertValue(em->b, agg, value, 1, "");
+  LLVMBuildRet(em->b, agg);
+}
+
+void emit_return_error(Emitter *em) {
+  kr_assert(em->can_raise[em->cur]);
+  emit_return(em, LLVMConstInt(em->i32, 1, 0), NULL);
+}
+
 static void declare_function(Emitter *em, int index) {
   const IrFunc *fn = em->prog->funcs.data[index];
   int n = fn->params.len;
-  LLVMTypeRef *params = kr_alloc(sizeof(LLVMTypeRef) * (size_t)(n + 2));
+  LLVMTypeRef *params = kr_alloc(sizeof(LLVMTypeRef) * (size_t)(n + 1));
   for (int i = 0; i < n; i++) params[i] = abi_type(em, fn->params.data[i]);
-  bool has_out = fn->ret.kind != TY_NONE;
-  if (has_out) params[n] = em->ptr;
-  params[n + has_out] = em->i64; /* the stack budget, see emit_stack_check */
-  LLVMTypeRef ty = LLVMFunctionType(em->i32, params, (unsigned)(n + has_out + 1), 0);
+  params[n] = em->i64; /* the stack budget, see emit_stack_check */
+  LLVMTypeRef ty = LLVMFunctionType(body_return_type(em, index), params, (unsigned)(n + 1), 0);
   kr_free(params);
   /* Bodies are internal; the entry's native ABI is the wrapper emit_entry_wrapper adds. */
   const char *name = index == 0 ? em->entry_body_name : fn->symbol;
@@ -233,13 +300,6 @@ static void declare_function(Emitter *em, int index) {
     if (pname) LLVMSetValueName2(LLVMGetParam(f, (unsigned)i), pname, strlen(pname));
     if (fn->params.data[i].kind == TY_BOOL) add_param_attr(em, f, (unsigned)i, "zeroext");
     if (type_is_array(fn->params.data[i])) add_array_param_attrs(em, f, (unsigned)i, fn->params.data[i]);
-  }
-  if (has_out) {
-    LLVMValueRef out = LLVMGetParam(f, (unsigned)n);
-    LLVMSetValueName2(out, "out", 3);
-    add_param_attr(em, f, (unsigned)n, "noalias");
-    add_param_attr(em, f, (unsigned)n, "nocapture");
-    add_param_attr(em, f, (unsigned)n, "writeonly");
   }
   em->funcs[index] = f;
   em->func_types[index] = ty;
@@ -312,19 +372,15 @@ static LLVMValueRef emit_call(Emitter *em, const IrInst *inst) {
     emit_internal_error(em, inst, "call arity differs from the callee's");
     return NULL;
   }
-  bool has_out = callee->ret.kind != TY_NONE;
-  LLVMValueRef *args = kr_alloc(sizeof(LLVMValueRef) * (n + 2));
+  bool has_value = callee->ret.kind != TY_NONE;
+  LLVMValueRef *args = kr_alloc(sizeof(LLVMValueRef) * (n + 1));
   for (unsigned i = 0; i < n; i++)
     args[i] = to_abi(em, callee->params.data[i], emit_value(em, fn->call_args.data[inst->b + i]));
-  args[n + has_out] = em->budget; /* what is left of the stack budget, passed down */
-  LLVMValueRef slot = NULL;
-  if (has_out) {
-    slot = LLVMBuildAlloca(em->alloca_b, abi_type(em, callee->ret), "ret.slot");
-    args[n] = slot;
-  }
-  LLVMValueRef status = LLVMBuildCall2(em->b, em->func_types[inst->a], em->funcs[inst->a], args,
-                                       n + has_out + 1, "status");
+  args[n] = em->budget; /* what is left of the stack budget, passed down */
+  LLVMValueRef result = LLVMBuildCall2(em->b, em->func_types[inst->a], em->funcs[inst->a], args, n + 1, "");
   kr_free(args);
+  if (!em->can_raise[inst->a]) return has_value ? from_abi(em, callee->ret, result) : NULL;
+  LLVMValueRef status = has_value ? LLVMBuildExtractValue(em->b, result, 0, "status") : result;
   /* A raise in the callee already filled the record: hand its status up unchanged. */
   LLVMBasicBlockRef fail = cold_block_new(em, "call.fail");
   LLVMBasicBlockRef ok = emit_block_new(em, "call.ok");
@@ -332,11 +388,10 @@ static LLVMValueRef emit_call(Emitter *em, const IrInst *inst) {
   LLVMValueRef br = LLVMBuildCondBr(em->b, failed, fail, ok);
   LLVMSetMetadata(br, em->prof_kind, LLVMMetadataAsValue(em->ctx, em->cold_weights));
   LLVMPositionBuilderAtEnd(em->b, fail);
-  LLVMBuildRet(em->b, status);
+  emit_return(em, status, NULL);
   LLVMPositionBuilderAtEnd(em->b, ok);
-  if (!has_out) return NULL;
-  LLVMValueRef v = LLVMBuildLoad2(em->b, abi_type(em, callee->ret), slot, "");
-  return from_abi(em, callee->ret, v);
+  if (!has_value) return NULL;
+  return from_abi(em, callee->ret, LLVMBuildExtractValue(em->b, result, 1, ""));
 }
 
 static bool check_block(Emitter *em, const IrInst *inst, uint32_t id) {
@@ -391,14 +446,15 @@ static bool emit_inst(Emitter *em, const IrInst *inst) {
     if (!check_block(em, inst, inst->b) || !check_block(em, inst, inst->c)) return false;
     LLVMBuildCondBr(em->b, emit_value(em, inst->a), em->blocks[inst->b], em->blocks[inst->c]);
     break;
-  case IR_RET:
+  case IR_RET: {
+    LLVMValueRef value = NULL;
     if (fn->ret.kind != TY_NONE) {
       if (inst->a == IR_NO_VALUE) return emit_internal_error(em, inst, "return without a value");
-      LLVMBuildStore(em->b, to_abi(em, fn->ret, emit_value(em, inst->a)),
-                     LLVMGetParam(em->llfn, (unsigned)fn->params.len));
+      value = to_abi(em, fn->ret, emit_value(em, inst->a));
     }
-    LLVMBuildRet(em->b, LLVMConstInt(em->i32, 0, 0));
+    emit_return(em, LLVMConstInt(em->i32, 0, 0), value);
     break;
+  }
   case IR_RAISE: {
     const char *msg = "";
     if (inst->a != IR_NO_VALUE) {
@@ -433,38 +489,104 @@ static bool emit_inst(Emitter *em, const IrInst *inst) {
   return true;
 }
 
-static bool has_calls(const IrFunc *fn) {
+/* Does function `from` reach function `to` through calls? (Programs are small: a DFS per query.) */
+static bool reaches(const IrProgram *prog, int from, int to, uint8_t *seen) {
+  const IrFunc *fn = prog->funcs.data[from];
   for (int i = 0; i < fn->blocks.len; i++) {
     const IrBlock *blk = fn->blocks.data[i];
-    for (int k = 0; k < blk->insts.len; k++)
-      if (blk->insts.data[k].op == IR_CALL) return true;
+    for (int k = 0; k < blk->insts.len; k++) {
+      const IrInst *inst = &blk->insts.data[k];
+      if (inst->op != IR_CALL || inst->a >= (uint32_t)prog->funcs.len) continue;
+      int callee = (int)inst->a;
+      if (callee == to) return true;
+      if (seen[callee]) continue;
+      seen[callee] = 1;
+      if (reaches(prog, callee, to, seen)) return true;
+    }
   }
   return false;
 }
 
+/* Marks the functions that lie on a call cycle: only they can recurse without bound. */
+static bool mark_recursive(Emitter *em) {
+  int n = em->prog->funcs.len;
+  bool any = false;
+  uint8_t *seen = kr_alloc((size_t)n);
+  for (int i = 0; i < n; i++) {
+    memset(seen, 0, (size_t)n);
+    em->recursive[i] = reaches(em->prog, i, i, seen);
+    any |= em->recursive[i];
+  }
+  kr_free(seen);
+  return any;
+}
+
 /* Deep recursion raises RecursionError instead of overflowing the native stack. Every body takes
- * a hidden budget: the bytes of stack it may still use, which the entry wrapper gets from
- * krait_rt_stack_budget(). A function that calls others charges a conservative estimate of its
- * frame, raises when the budget cannot cover it, and passes the rest down. Plain integer
- * arithmetic, so inlining and tail-recursion elimination are unaffected; leaf functions pay nothing. */
+ * a hidden budget: the bytes of stack it may still use. A function on a call cycle charges a
+ * conservative estimate of its frame and passes the rest down; when the budget cannot cover it,
+ * it calls krait_rt_recursion_overflow, which fills the error record and longjmps back to the
+ * entry wrapper. That call does not return, so the status a body returns stays what it was:
+ * a recursive function that cannot raise otherwise still provably returns 0, and LLVM keeps
+ * eliminating tail recursion (fib runs as clang's C does). Functions off cycles pay nothing. */
 static void emit_stack_check(Emitter *em, const IrFunc *fn) {
   uint64_t frame = 128 + 16 * (uint64_t)fn->locals.len + 4 * (uint64_t)fn->nvalues;
   LLVMValueRef budget = LLVMGetLastParam(em->llfn);
   LLVMValueRef cost = LLVMConstInt(em->i64, frame, 0);
   LLVMValueRef deep = LLVMBuildICmp(em->b, LLVMIntSLT, budget, cost, "too.deep");
-  emit_raise_if(em, deep, KRAIT_EXC_RECURSION, "maximum recursion depth exceeded", fn->span);
+  LLVMBasicBlockRef overflow = LLVMAppendBasicBlockInContext(em->ctx, em->llfn, "recursion.overflow");
+  LLVMBasicBlockRef cont = emit_block_new(em, "recursion.ok");
+  LLVMValueRef br = LLVMBuildCondBr(em->b, deep, overflow, cont);
+  LLVMSetMetadata(br, em->prof_kind, LLVMMetadataAsValue(em->ctx, em->cold_weights));
+  LLVMPositionBuilderAtEnd(em->b, overflow);
+  int line = 0, col = 0;
+  if (fn->src && fn->span.start >= 0) source_line_col(fn->src, fn->span.start, &line, &col);
+  LLVMValueRef args[] = {em->file_str, LLVMConstInt(em->i32, (unsigned long long)line, 0), em->name_str};
+  LLVMBuildCall2(em->b, em->overflow_ty, em->overflow_fn, args, 3, "");
+  LLVMBuildUnreachable(em->b);
+  LLVMPositionBuilderAtEnd(em->b, cont);
   em->budget = LLVMBuildSub(em->b, budget, cost, "budget");
 }
 
-/* The entry's native ABI (backend.h): int32_t symbol(params..., out) fetches the thread's stack
- * budget and calls the body, which LLVM inlines. */
-static void emit_entry_wrapper(Emitter *em) {
+static LLVMValueRef declare_runtime_fn(Emitter *em, const char *name, LLVMTypeRef ty) {
+  LLVMValueRef f = LLVMGetNamedFunction(em->mod, name);
+  if (!f) f = LLVMAddFunction(em->mod, name, ty);
+  add_fn_attr(em, f, "nounwind", 0);
+  return f;
+}
+
+/* The entry's native ABI (backend.h): int32_t symbol(params..., out) calls the body (which LLVM
+ * inlines) and stores its value through out. When the program can recurse, the wrapper first registers a jump buffer on its own
+ * frame (krait_rt_recursion_enter), _setjmp's into it (a longjmp back means the stack budget ran
+ * out: the record is filled, return 1), and passes the thread's budget to the body. */
+/* In the entry wrapper: stores the body's value through `out` when it succeeded, and gives the
+ * status. */
+static LLVMValueRef wrapper_result(Emitter *em, LLVMValueRef wrapper, const IrFunc *fn, LLVMValueRef result) {
+  bool has_value = fn->ret.kind != TY_NONE;
+  if (!em->can_raise[0]) {
+    if (has_value) LLVMBuildStore(em->b, result, LLVMGetParam(wrapper, (unsigned)fn->params.len));
+    return LLVMConstInt(em->i32, 0, 0);
+  }
+  if (!has_value) return result;
+  LLVMValueRef status = LLVMBuildExtractValue(em->b, result, 0, "status");
+  LLVMBasicBlockRef store = LLVMAppendBasicBlockInContext(em->ctx, wrapper, "store");
+  LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(em->ctx, wrapper, "done");
+  LLVMBuildCondBr(em->b, LLVMBuildICmp(em->b, LLVMIntEQ, status, LLVMConstInt(em->i32, 0, 0), ""), store, done);
+  LLVMPositionBuilderAtEnd(em->b, store);
+  LLVMBuildStore(em->b, LLVMBuildExtractValue(em->b, result, 1, ""), LLVMGetParam(wrapper, (unsigned)fn->params.len));
+  LLVMBuildBr(em->b, done);
+  LLVMPositionBuilderAtEnd(em->b, done);
+  return status;
+}
+
+static void emit_entry_wrapper(Emitter *em, bool recursive) {
   const IrFunc *fn = em->prog->funcs.data[0];
   LLVMValueRef body = em->funcs[0];
-  unsigned nparams = LLVMCountParams(body) - 1;
+  unsigned nparams = (unsigned)fn->params.len;
+  bool has_out = fn->ret.kind != TY_NONE;
   LLVMTypeRef *params = kr_alloc(sizeof(LLVMTypeRef) * (nparams + 1));
-  LLVMGetParamTypes(em->func_types[0], params);
-  LLVMTypeRef ty = LLVMFunctionType(em->i32, params, nparams, 0);
+  LLVMGetParamTypes(em->func_types[0], params); /* the body's: params..., budget */
+  params[nparams] = em->ptr;                     /* the wrapper's: params..., out */
+  LLVMTypeRef ty = LLVMFunctionType(em->i32, params, nparams + has_out, 0);
   LLVMValueRef f = LLVMAddFunction(em->mod, fn->symbol, ty);
   LLVMSetLinkage(f, LLVMExternalLinkage);
   add_fn_attr(em, f, "nounwind", 0);
@@ -474,14 +596,52 @@ static void emit_entry_wrapper(Emitter *em) {
     if (fn->params.data[i].kind == TY_BOOL) add_param_attr(em, f, (unsigned)i, "zeroext");
     if (type_is_array(fn->params.data[i])) add_array_param_attrs(em, f, (unsigned)i, fn->params.data[i]);
   }
-  LLVMPositionBuilderAtEnd(em->b, LLVMAppendBasicBlockInContext(em->ctx, f, "entry"));
-  LLVMTypeRef budget_ty = LLVMFunctionType(em->i64, NULL, 0, 0);
-  LLVMValueRef budget_fn = LLVMAddFunction(em->mod, "krait_rt_stack_budget", budget_ty);
-  add_fn_attr(em, budget_fn, "nounwind", 0);
+  LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(em->ctx, f, "entry");
+  LLVMPositionBuilderAtEnd(em->b, entry);
   LLVMValueRef *args = kr_alloc(sizeof(LLVMValueRef) * (nparams + 1));
   for (unsigned i = 0; i < nparams; i++) args[i] = LLVMGetParam(f, i);
-  args[nparams] = LLVMBuildCall2(em->b, budget_ty, budget_fn, NULL, 0, "budget");
-  LLVMBuildRet(em->b, LLVMBuildCall2(em->b, em->func_types[0], body, args, nparams + 1, ""));
+  if (has_out) {
+    LLVMValueRef out = LLVMGetParam(f, nparams);
+    LLVMSetValueName2(out, "out", 3);
+    add_param_attr(em, f, nparams, "noalias");
+    add_param_attr(em, f, nparams, "nocapture");
+    add_param_attr(em, f, nparams, "writeonly");
+  }
+  if (!recursive) {
+    args[nparams] = LLVMConstInt(em->i64, 0, 0); /* nobody charges it */
+    LLVMValueRef result = LLVMBuildCall2(em->b, em->func_types[0], body, args, nparams + 1, "");
+    LLVMBuildRet(em->b, wrapper_result(em, f, fn, result));
+  } else {
+    LLVMTypeRef jmp_ty = LLVMArrayType2(em->i8, 256); /* >= sizeof(jmp_buf), checked in stack.c */
+    LLVMValueRef jb = LLVMBuildAlloca(em->b, jmp_ty, "jmp");
+    LLVMSetAlignment(jb, 16);
+    LLVMTypeRef enter_ty = LLVMFunctionType(em->ptr, &em->ptr, 1, 0);
+    LLVMTypeRef leave_ty = LLVMFunctionType(em->void_ty, &em->ptr, 1, 0);
+    LLVMTypeRef budget_ty = LLVMFunctionType(em->i64, NULL, 0, 0);
+    LLVMTypeRef setjmp_ty = LLVMFunctionType(em->i32, &em->ptr, 1, 0);
+    LLVMValueRef enter_fn = declare_runtime_fn(em, "krait_rt_recursion_enter", enter_ty);
+    LLVMValueRef leave_fn = declare_runtime_fn(em, "krait_rt_recursion_leave", leave_ty);
+    LLVMValueRef budget_fn = declare_runtime_fn(em, "krait_rt_stack_budget", budget_ty);
+    LLVMValueRef setjmp_fn = declare_runtime_fn(em, "_setjmp", setjmp_ty);
+    add_fn_attr(em, setjmp_fn, "returns_twice", 0);
+    LLVMValueRef prev = LLVMBuildCall2(em->b, enter_ty, enter_fn, &jb, 1, "prev");
+    LLVMValueRef jumped = LLVMBuildCall2(em->b, setjmp_ty, setjmp_fn, &jb, 1, "jumped");
+    unsigned rt = LLVMGetEnumAttributeKindForName("returns_twice", 13);
+    LLVMAddCallSiteAttribute(jumped, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(em->ctx, rt, 0));
+    LLVMBasicBlockRef run = LLVMAppendBasicBlockInContext(em->ctx, f, "run");
+    LLVMBasicBlockRef overflowed = LLVMAppendBasicBlockInContext(em->ctx, f, "overflowed");
+    LLVMBuildCondBr(em->b, LLVMBuildICmp(em->b, LLVMIntNE, jumped, LLVMConstInt(em->i32, 0, 0), ""),
+                    overflowed, run);
+    LLVMPositionBuilderAtEnd(em->b, overflowed);
+    LLVMBuildCall2(em->b, leave_ty, leave_fn, &prev, 1, "");
+    LLVMBuildRet(em->b, LLVMConstInt(em->i32, 1, 0));
+    LLVMPositionBuilderAtEnd(em->b, run);
+    args[nparams] = LLVMBuildCall2(em->b, budget_ty, budget_fn, NULL, 0, "budget");
+    LLVMValueRef result = LLVMBuildCall2(em->b, em->func_types[0], body, args, nparams + 1, "");
+    LLVMValueRef status = wrapper_result(em, f, fn, result);
+    LLVMBuildCall2(em->b, leave_ty, leave_fn, &prev, 1, "");
+    LLVMBuildRet(em->b, status);
+  }
   kr_free(args);
   kr_free(params);
 }
@@ -489,6 +649,7 @@ static void emit_entry_wrapper(Emitter *em) {
 static bool emit_function(Emitter *em, int index) {
   const IrFunc *fn = em->prog->funcs.data[index];
   em->fn = fn;
+  em->cur = index;
   em->llfn = em->funcs[index];
   int nb = fn->blocks.len;
   if (nb == 0) return function_error(em, "function has no blocks");
@@ -516,7 +677,7 @@ static bool emit_function(Emitter *em, int index) {
     LLVMBuildStore(em->b, LLVMConstNull(ty), em->locals[i]);
   }
   em->budget = LLVMGetLastParam(em->llfn);
-  if (has_calls(fn)) emit_stack_check(em, fn);
+  if (em->recursive[index]) emit_stack_check(em, fn);
   LLVMBuildBr(em->b, em->blocks[0]);
   LLVMPositionBuilderBefore(em->alloca_b, LLVMGetBasicBlockTerminator(entry));
 
@@ -597,10 +758,24 @@ LLVMModuleRef emit_program(LLVMContextRef ctx, const IrProgram *prog, const Targ
   em.funcs = kr_alloc(sizeof(LLVMValueRef) * (size_t)n);
   em.func_types = kr_alloc(sizeof(LLVMTypeRef) * (size_t)n);
   em.entry_body_name = arena_printf(prog->arena, "%s.body", prog->funcs.data[0]->symbol);
+  em.can_raise = kr_alloc((size_t)n);
+  mark_can_raise(&em);
   for (int i = 0; i < n; i++) declare_function(&em, i);
+  em.recursive = kr_alloc((size_t)n);
+  bool recursive = mark_recursive(&em);
+  LLVMTypeRef overflow_params[] = {em.ptr, em.i32, em.ptr};
+  em.overflow_ty = LLVMFunctionType(em.void_ty, overflow_params, 3, 0);
+  if (recursive) {
+    em.overflow_fn = LLVMAddFunction(em.mod, "krait_rt_recursion_overflow", em.overflow_ty);
+    add_fn_attr(&em, em.overflow_fn, "noreturn", 0);
+    add_fn_attr(&em, em.overflow_fn, "cold", 0);
+    add_fn_attr(&em, em.overflow_fn, "nounwind", 0);
+  }
   bool ok = true;
   for (int i = 0; i < n && ok; i++) ok = emit_function(&em, i);
-  if (ok) emit_entry_wrapper(&em);
+  if (ok) emit_entry_wrapper(&em, recursive);
+  kr_free(em.recursive);
+  kr_free(em.can_raise);
 
   LLVMDisposeBuilder(em.b);
   LLVMDisposeBuilder(em.alloca_b);

@@ -65,7 +65,7 @@ static void raise_index_if(Emitter *em, LLVMValueRef cond, LLVMValueRef index, i
   LLVMValueRef call = emit_call_c(em, "krait_rt_raise_index", em->void_ty, params, 6, args, false);
   unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);
   LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(em->ctx, cold, 0));
-  LLVMBuildRet(em->b, LLVMConstInt(em->i32, 1, 0));
+  emit_return_error(em);
   LLVMPositionBuilderAtEnd(em->b, cont);
 }
 

@@ -3,6 +3,8 @@
  * This is the only mutable global state of krait: one record per thread. */
 #include "runtime.h"
 
+#include <setjmp.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +185,10 @@ static const JitSymbol symbols[] = {
     {"krait_rt_round_float", (void *)(uintptr_t)krait_rt_round_float},
     {"krait_rt_round_int", (void *)(uintptr_t)krait_rt_round_int},
     {"krait_rt_stack_budget", (void *)(uintptr_t)krait_rt_stack_budget},
+    {"krait_rt_recursion_enter", (void *)(uintptr_t)krait_rt_recursion_enter},
+    {"krait_rt_recursion_leave", (void *)(uintptr_t)krait_rt_recursion_leave},
+    {"krait_rt_recursion_overflow", (void *)(uintptr_t)krait_rt_recursion_overflow},
+    {"_setjmp", (void *)(uintptr_t)_setjmp},
     {"krait_rt_raise_index", (void *)(uintptr_t)krait_rt_raise_index},
 };
 

@@ -20,6 +20,11 @@ void krait_rt_raise_index(int64_t index, int64_t axis, int64_t size, const char 
 bool array_is_c_contiguous(const KraitArray *a, int ndim, size_t itemsize);
 /* stack.c: the bytes of stack compiled code may still use on this thread (the recursion limit). */
 int64_t krait_rt_stack_budget(void);
+/* Registers an entry wrapper's jump buffer (returns the previous one), restores it, and jumps to
+ * the current one after filling a RecursionError record. */
+void *krait_rt_recursion_enter(void *jump);
+void krait_rt_recursion_leave(void *prev);
+_Noreturn void krait_rt_recursion_overflow(const char *file, int32_t line, const char *function);
 /* The {name, address} table handed to jit_new. */
 const JitSymbol *runtime_symbols(int *count);
 

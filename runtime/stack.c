@@ -1,9 +1,14 @@
-/* stack.c: the stack budget compiled code charges on every call, so that deep recursion raises
- * RecursionError instead of overflowing the native stack (backend.h: the hidden budget parameter). */
+/* stack.c: the stack budget recursive compiled code charges on every call, and the jump back to
+ * the entry wrapper when it runs out, so that deep recursion raises RecursionError instead of
+ * overflowing the native stack (backend/emit.c: emit_stack_check, emit_entry_wrapper). */
 #define _GNU_SOURCE
 #include "runtime.h"
 
 #include <pthread.h>
+#include <setjmp.h>
+
+/* The entry wrapper keeps its jump buffer in a 256-byte slot of its frame. */
+_Static_assert(sizeof(jmp_buf) <= 256, "jmp_buf must fit the entry wrapper's slot");
 
 /* Room left below the budget for krait_rt_raise and for whoever called compiled code. */
 enum { STACK_MARGIN_MIN = 128 * 1024 };
@@ -33,4 +38,23 @@ int64_t krait_rt_stack_budget(void) {
   if (!stack_floor) stack_floor = find_stack_floor();
   uintptr_t here = (uintptr_t)__builtin_frame_address(0);
   return here > stack_floor ? (int64_t)(here - stack_floor) : 0;
+}
+
+/* The jump buffer of the innermost entry wrapper of this thread that can recurse. */
+static _Thread_local void *current_jump;
+
+void *krait_rt_recursion_enter(void *jump) {
+  void *prev = current_jump;
+  current_jump = jump;
+  return prev;
+}
+
+void krait_rt_recursion_leave(void *prev) { current_jump = prev; }
+
+/* Fills the record and jumps back to the entry wrapper, which returns 1. Compiled frames hold
+ * nothing to clean up (no heap memory, no locks), so leaving them by longjmp is safe. */
+_Noreturn void krait_rt_recursion_overflow(const char *file, int32_t line, const char *function) {
+  krait_rt_raise(KRAIT_EXC_RECURSION, "maximum recursion depth exceeded", file, line, function);
+  kr_assert(current_jump != NULL);
+  longjmp(*(jmp_buf *)current_jump, 1);
 }
