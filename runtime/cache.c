@@ -2,12 +2,13 @@
  * key once and shares it between modules; on disk, one file per entry in one directory per CPU
  * target, written atomically and checked before it is loaded. docs/cache.md has the format, the
  * key, the layout and the security rules. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* dladdr */
 #include "runtime.h"
 
 #include <llvm/Config/llvm-config.h>
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -84,8 +85,27 @@ char *cache_target_dir(const char *root, const Target *t) {
   return strbuf_take(&b);
 }
 
+/* Which build of krait this is: the size and modification time of the file its code was loaded
+ * from (the executable, or libkrait.so). KRAIT_VERSION does not change between development
+ * builds, whose code generation does: an entry written by one build is never loaded by another. */
+static char *build_id(void) {
+  Dl_info info;
+  struct stat st;
+  const char *path = NULL;
+  if (dladdr((void *)(uintptr_t)build_id, &info) && info.dli_fname && strchr(info.dli_fname, '/'))
+    path = info.dli_fname;
+  if (!path || stat(path, &st) != 0) {
+    path = "/proc/self/exe";
+    if (stat(path, &st) != 0) return kr_strdup("");
+  }
+  StrBuf b = {0};
+  strbuf_printf(&b, "%lld %lld.%09ld", (long long)st.st_size, (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+  return strbuf_take(&b);
+}
+
 void cache_init(RuntimeCache *c, const Target *t) {
   *c = (RuntimeCache){0};
+  c->build = build_id();
   const char *env = getenv("KRAIT_CACHE");
   if (env && (strcmp(env, "0") == 0 || strcmp(env, "off") == 0 || strcmp(env, "false") == 0)) return;
   char buf[4096];
@@ -96,6 +116,7 @@ void cache_init(RuntimeCache *c, const Target *t) {
 
 void cache_free(RuntimeCache *c) {
   cache_targets_free(c);
+  kr_free(c->build);
   kr_free(c->root);
   kr_free(c->target_dir);
   strbuf_free(&c->warned);
@@ -151,7 +172,8 @@ CacheKey cache_key(const KraitModule *m, const IrProgram *prog, const CompileOpt
   StrBuf b = {0};
   /* Everything outside the IR that changes code; the IR text has every reached function with
    * its types, source positions (error records carry lines) and folded constants. */
-  strbuf_printf(&b, "krait cache key %d\nkrait %s\nllvm %s\n", ENTRY_FORMAT, KRAIT_VERSION, LLVM_VERSION_STRING);
+  strbuf_printf(&b, "krait cache key %d\nkrait %s\nbuild %s\nllvm %s\n", ENTRY_FORMAT, KRAIT_VERSION,
+                m->rt->cache.build ? m->rt->cache.build : "", LLVM_VERSION_STRING);
   strbuf_printf(&b, "target %s\ncpu %s\nfeatures %s\nlayout %s\n", t->triple, t->cpu, t->features ? t->features : "",
                 t->data_layout ? t->data_layout : "");
   strbuf_printf(&b, "opt %d\nfastmath %d\nboundscheck %d\nerror_model python\n", o->opt_level, o->fastmath,

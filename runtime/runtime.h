@@ -72,6 +72,7 @@ typedef struct NamedTarget {
 
 typedef struct RuntimeCache {
   char *root;                /* $KRAIT_CACHE_DIR, $XDG_CACHE_HOME/krait or ~/.cache/krait; NULL: off */
+  char *build;               /* which build of krait: size and mtime of its binary (cache.c) */
   char *target_dir;          /* root/<cpu>-<hash of the target>: the runtime target's entries */
   StrBuf warned;             /* paths refused so far, one per line: each is warned about once */
   CacheLoaded *loaded;
