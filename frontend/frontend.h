@@ -248,6 +248,9 @@ typedef struct Parser {
 } Parser;
 
 enum { PARSE_MAX_DEPTH = 200 }; /* deeper nesting is "expression nested too deeply" */
+/* A longer run of one binary operator level (a + b + ... ) is "expression too long": each operator
+ * nests the tree one level deeper for the stages that walk it recursively. */
+enum { PARSE_MAX_CHAIN = 5000 };
 
 /* A parser over toks (which must end with TOK_EOF), at token 0. */
 void parser_init(Parser *p, Arena *a, const Source *src, const TokenVec *toks, DiagList *d);

@@ -598,12 +598,16 @@ enum { NUM_BIN_LEVELS = sizeof bin_levels / sizeof bin_levels[0] };
 static Expr *parse_binary(Parser *p, int level) {
   if (level == NUM_BIN_LEVELS) return parse_factor(p);
   Expr *left = parse_binary(p, level + 1);
-  while (left) {
+  for (int chain = 1; left; chain++) {
     TokenKind k = parse_peek(p)->kind;
     const BinLevel *lv = &bin_levels[level];
     int i = 0;
     while (i < lv->n && lv->tok[i] != k) i++;
     if (i == lv->n) break;
+    if (chain > PARSE_MAX_CHAIN) {
+      parse_error(p, parse_peek(p)->span, "expression too long (more than %d operators in a row)", PARSE_MAX_CHAIN);
+      return NULL;
+    }
     parse_advance(p);
     Expr *right = parse_binary(p, level + 1);
     if (!right) return NULL;

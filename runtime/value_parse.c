@@ -615,8 +615,12 @@ static bool make_arange(ArgParser *ps, const ArgCtor *a, ArgView *v) {
   int64_t len;
   if (!floats) {
     if (step.i == 0) return fail(ps, "arange(): step must not be zero");
-    int64_t span = stop.i - start.i;
-    len = step.i > 0 ? (span > 0 ? (span + step.i - 1) / step.i : 0) : (span < 0 ? (-span + -step.i - 1) / -step.i : 0);
+    /* In unsigned arithmetic: stop - start may not fit in int64 (found by fuzz_args). */
+    uint64_t ustep = step.i > 0 ? (uint64_t)step.i : 0 - (uint64_t)step.i, ulen;
+    if (step.i > 0) ulen = stop.i > start.i ? ((uint64_t)stop.i - (uint64_t)start.i - 1) / ustep + 1 : 0;
+    else ulen = start.i > stop.i ? ((uint64_t)start.i - (uint64_t)stop.i - 1) / ustep + 1 : 0;
+    if (ulen > (uint64_t)INT64_MAX / 16) return fail(ps, "arange(): too many elements");
+    len = (int64_t)ulen;
   } else {
     double s0 = start.kind == KRAIT_TY_F64 ? start.f : (double)start.i;
     double s1 = stop.kind == KRAIT_TY_F64 ? stop.f : (double)stop.i;
@@ -624,6 +628,7 @@ static bool make_arange(ArgParser *ps, const ArgCtor *a, ArgView *v) {
     if (st == 0.0) return fail(ps, "arange(): step must not be zero");
     double l = ceil((s1 - s0) / st);
     if (!isfinite(l)) return fail(ps, "arange(): the length is not finite");
+    if (l > (double)(INT64_MAX / 16)) return fail(ps, "arange(): too many elements");
     len = l > 0 ? (int64_t)l : 0;
     start.f = s0, step.f = st;
   }
@@ -631,7 +636,9 @@ static bool make_arange(ArgParser *ps, const ArgCtor *a, ArgView *v) {
   size_t size = elem_size(elem);
   if (!floats) {
     for (int64_t i = 0; i < len; i++)
-      if (!store_num(ps, elem, v->data + (size_t)i * size, (ArgNum){KRAIT_TY_I64, start.i + i * step.i, 0, false})) return false;
+      if (!store_num(ps, elem, v->data + (size_t)i * size,
+                     (ArgNum){KRAIT_TY_I64, (int64_t)((uint64_t)start.i + (uint64_t)i * (uint64_t)step.i), 0, false}))
+        return false;
     return true;
   }
   if (elem == KRAIT_TY_F32) {
