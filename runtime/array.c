@@ -26,6 +26,9 @@ size_t krait_type_itemsize(KraitTypeKind kind) {
 }
 
 bool array_is_c_contiguous(const KraitArray *a, int ndim, size_t itemsize) {
+  /* An array with no elements is contiguous whatever its strides say (NumPy agrees). */
+  for (int k = 0; k < ndim; k++)
+    if (a->dims[k] == 0) return true;
   int64_t step = (int64_t)itemsize;
   for (int k = ndim - 1; k >= 0; k--) {
     if (a->dims[k] > 1 && a->dims[ndim + k] != step) return false;

@@ -59,6 +59,7 @@ def dims(a) -> int:
 # call: dims(zeros(2, 3, 4))  expect: 3243
 # call: dims(zeros(2, 3, 4).T)  expect: 3243
 # call: dims(zeros(0, 5))  expect: 2005
+# call: dims(zeros(5, 0))  expect: 2000
 
 
 @jit
