@@ -236,10 +236,14 @@ static Val lower_intrinsic(Lower *L, const Expr *e, Sym sym) {
   case FN_ABS:
     if (type_is_float(x.type)) return emit_math(L, MATH_FABS, x, val_unknown(), sp);
     {
-      x = convert(L, x, TYPE_INT, sp);
-      Val neg = emit1(L, IR_INEG, TYPE_INT, x, sp);
-      Val lt = emit_cmp(L, CMP_LT, x, emit_const_int(L, TYPE_INT, 0, sp), sp);
-      return emit3(L, IR_SELECT, TYPE_INT, lt, neg, x, sp);
+      /* A NumPy integer keeps its type and wraps at its width (abs(int8(-128)) is -128); an
+       * unsigned one is its own absolute value; a bool becomes an int. */
+      if (type_is_unsigned(x.type)) return x;
+      Type t = type_is_int(x.type) ? x.type : TYPE_INT;
+      x = convert(L, x, t, sp);
+      Val neg = emit1(L, IR_INEG, t, x, sp);
+      Val lt = emit_cmp(L, CMP_LT, x, emit_const_int(L, t, 0, sp), sp);
+      return emit3(L, IR_SELECT, t, lt, neg, x, sp);
     }
   case FN_MIN:
   case FN_MAX: return lower_minmax(L, e, vs, n, fn->kind == FN_MIN);

@@ -175,3 +175,12 @@ def store_bool(a, i: int, v: bool):
 # after: arg0 == [False, True, False]
 # call: store_bool(ones(2, dtype=bool), 0, False)  expect: None
 # after: arg0 == [False, True]
+
+
+@jit
+def abs_first(a) -> int:
+    """abs() of a NumPy integer keeps its type: int8's -128 stays -128, as in NumPy."""
+    return abs(a[0])
+# call: abs_first(array([-128, 5], dtype=i8))  expect: -128
+# call: abs_first(array([-7, 1], dtype=i32))  expect: 7
+# call: abs_first(array([200], dtype=u8))  expect: 200
