@@ -18,15 +18,21 @@ enum {
 
 /* Prints "krait: <message>" and a hint at `krait CMD --help` to stderr; returns EXIT_USAGE. */
 int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Reads a whole file (malloc'd, NUL-terminated), or prints "krait: cannot read 'x': reason" and
- * returns NULL. */
-char *read_source(const char *path, long *len);
+/* Milliseconds on a monotonic clock. */
+double now_ms(void);
+/* Reads FILE and compiles it in a new runtime for o: sets *rt and *m and returns EXIT_OK, or
+ * returns the exit status after printing why (EXIT_USAGE: the file cannot be read; EXIT_FAILED:
+ * LLVM cannot target this machine). *compile_start, unless NULL, gets the time just before the
+ * module is compiled (runtime creation excluded). close_source frees both. */
+int open_source(const char *file, const KraitOptions *o, KraitRuntime **rt, KraitModule **m,
+                double *compile_start);
+void close_source(KraitRuntime *rt, KraitModule *m);
+/* A runtime for o, or NULL after printing why. */
+KraitRuntime *runtime_open(const KraitOptions *o);
 /* -O0..-O3, --fastmath, --no-boundscheck, --no-cache: applies the option and returns true if arg is one. */
 bool parse_compile_option(const char *arg, KraitOptions *o);
 /* "--help" or "-h". */
 bool is_help(const char *arg);
-/* A runtime for o, or NULL after printing why. */
-KraitRuntime *runtime_open(const KraitOptions *o);
 /* Prints the module's diagnostics (if any) to stderr. */
 void print_diagnostics(const KraitModule *m);
 

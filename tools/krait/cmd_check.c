@@ -39,22 +39,15 @@ int cmd_check(int argc, char **argv) {
   }
   if (!file) return usage_error("check", "missing FILE.py");
 
-  long len;
-  char *text = read_source(file, &len);
-  if (!text) return EXIT_USAGE;
-  KraitRuntime *rt = runtime_open(&opts);
-  if (!rt) {
-    free(text);
-    return EXIT_FAILED;
-  }
-  KraitModule *m = krait_compile(rt, file, text, len, &opts);
+  KraitRuntime *rt;
+  KraitModule *m;
+  int status = open_source(file, &opts, &rt, &m, NULL);
+  if (status != EXIT_OK) return status;
   int errors = krait_module_check(m);
   print_diagnostics(m);
   int nfuncs = krait_module_function_count(m);
   if (errors == 0 && !quiet) printf("%s: %d function%s ok\n", file, nfuncs, nfuncs == 1 ? "" : "s");
   if (errors > 0) fprintf(stderr, "%d error%s\n", errors, errors == 1 ? "" : "s");
-  krait_module_free(m);
-  krait_runtime_free(rt);
-  free(text);
+  close_source(rt, m);
   return errors ? EXIT_FAILED : EXIT_OK;
 }

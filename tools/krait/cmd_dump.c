@@ -82,16 +82,10 @@ int cmd_dump(int argc, char **argv) {
   if (sig && (ntypes = krait_parse_signature(sig, types, MAX_ARGS)) < 0)
     return usage_error("dump", "cannot read the signature '%s' (expected e.g. \"(int, float)\")", sig);
 
-  long len;
-  char *text = read_source(file, &len);
-  if (!text) return EXIT_USAGE;
-  KraitRuntime *rt = runtime_open(&opts);
-  if (!rt) {
-    free(text);
-    return EXIT_FAILED;
-  }
-  int status = EXIT_OK;
-  KraitModule *m = krait_compile(rt, file, text, len, &opts);
+  KraitRuntime *rt;
+  KraitModule *m;
+  int status = open_source(file, &opts, &rt, &m, NULL);
+  if (status != EXIT_OK) return status;
   char *out = NULL;
   if (!krait_module_has_function(m, func)) {
     status = usage_error("dump", "'%s' has no function '%s'", file, func);
@@ -120,8 +114,6 @@ int cmd_dump(int argc, char **argv) {
   if (*out && out[strlen(out) - 1] != '\n') putchar('\n');
 done:
   krait_free(out);
-  krait_module_free(m);
-  krait_runtime_free(rt);
-  free(text);
+  close_source(rt, m);
   return status;
 }

@@ -39,12 +39,6 @@ static const char run_help[] =
 
 enum { MAX_ARGS = 64 };
 
-static double now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static bool is_int_kind(int k) { return k >= KRAIT_TY_I8 && k <= KRAIT_TY_U64; }
 
 /* Converts argument i to its annotated parameter type as Python would, or explains why not. */
@@ -169,21 +163,14 @@ int cmd_run(int argc, char **argv) {
     args[i] = *krait_values_get(values, i);
   }
 
-  long len;
-  char *text = read_source(file, &len);
-  if (!text) {
+  KraitRuntime *rt;
+  KraitModule *m;
+  double t0;
+  int status = open_source(file, &opts, &rt, &m, &t0);
+  if (status != EXIT_OK) {
     krait_values_free(values);
-    return EXIT_USAGE;
+    return status;
   }
-  KraitRuntime *rt = runtime_open(&opts);
-  if (!rt) {
-    free(text);
-    krait_values_free(values);
-    return EXIT_FAILED;
-  }
-  int status = EXIT_OK;
-  double t0 = now_ms();
-  KraitModule *m = krait_compile(rt, file, text, len, &opts);
   KraitFunction *f = NULL;
   if (!krait_module_has_function(m, func)) {
     status = usage_error("run", "'%s' has no function '%s'", file, func);
@@ -248,9 +235,7 @@ int cmd_run(int argc, char **argv) {
     if (ct.cached) fprintf(stderr, "krait: cached: load %.3f ms\n", ct.cache_load);
   }
 out:
-  krait_module_free(m);
-  krait_runtime_free(rt);
-  free(text);
+  close_source(rt, m);
   krait_values_free(values);
   return status;
 }

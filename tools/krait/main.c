@@ -1,11 +1,13 @@
 /* main.c: the `krait` command-line driver: dispatches to the commands (run, check, dump, bench)
  * and holds what they share: usage errors, reading files, compile options, diagnostics. */
+#define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char main_help[] =
     "usage: krait COMMAND [OPTIONS] ...\n"
@@ -36,7 +38,8 @@ int usage_error(const char *command, const char *fmt, ...) {
   return EXIT_USAGE;
 }
 
-char *read_source(const char *path, long *len) {
+/* The whole file (malloc'd, NUL-terminated), or NULL after printing "krait: cannot read 'x': why". */
+static char *read_source(const char *path, long *len) {
   FILE *f = fopen(path, "rb");
   if (!f) {
     fprintf(stderr, "krait: cannot read '%s': %s\n", path, strerror(errno));
@@ -98,6 +101,33 @@ KraitRuntime *runtime_open(const KraitOptions *o) {
     fprintf(stderr, "krait: cannot compile for this machine: %s\n", e->message[0] ? e->message : "LLVM has no target");
   }
   return rt;
+}
+
+double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+int open_source(const char *file, const KraitOptions *o, KraitRuntime **rt, KraitModule **m,
+                double *compile_start) {
+  long len;
+  char *text = read_source(file, &len); /* first: an unreadable file needs no LLVM */
+  if (!text) return EXIT_USAGE;
+  *rt = runtime_open(o);
+  if (!*rt) {
+    free(text);
+    return EXIT_FAILED;
+  }
+  if (compile_start) *compile_start = now_ms();
+  *m = krait_compile(*rt, file, text, len, o); /* keeps its own copy of the text */
+  free(text);
+  return EXIT_OK;
+}
+
+void close_source(KraitRuntime *rt, KraitModule *m) {
+  krait_module_free(m);
+  krait_runtime_free(rt);
 }
 
 void print_diagnostics(const KraitModule *m) {
