@@ -1,13 +1,14 @@
 /* backend.h: the third stage. Typed IR to LLVM IR through the LLVM C API, the optimization
- * pipeline, the target machine for the host CPU, object code in memory, and the ORC LLJIT that
- * links and runs it. Knows no caching policy and no Python objects. */
+ * pipeline, the target machine for the host CPU, object code in memory, and the linker that
+ * maps it into executable memory (link.h, which needs no LLVM). Knows no caching policy and no
+ * Python objects. */
 #ifndef KRAIT_BACKEND_H
 #define KRAIT_BACKEND_H
 
 #include "../ir/ir.h"
+#include "link.h"
 
 #include <llvm-c/Core.h>
-#include <llvm-c/LLJIT.h>
 #include <llvm-c/TargetMachine.h>
 
 /* ===================================== target.c ===================================== */
@@ -41,7 +42,7 @@ LLVMTargetMachineRef target_machine_new(const Target *t, int opt_level);
  * bytes; a call that would exceed it raises RecursionError. The entry wrapper gets it from
  * krait_rt_stack_budget(). */
 
-/* Runtime helpers compiled code calls (defined in runtime/, given to jit_new by address):
+/* Runtime helpers compiled code calls (defined in runtime/, given to linker_new by address):
  *   void    krait_rt_raise(int32_t kind, const char *msg, const char *file, int32_t line,
  *                          const char *function);
  *   double  krait_rt_round_float(double x, int64_t ndigits);   round(x, n), exact like CPython
@@ -69,29 +70,5 @@ char *module_to_text(LLVMModuleRef m);
 char *module_to_asm(LLVMModuleRef m, LLVMTargetMachineRef tm, DiagList *d);
 /* The module as an ELF object in memory (the caller disposes of it), or NULL. */
 LLVMMemoryBufferRef module_to_object(LLVMModuleRef m, LLVMTargetMachineRef tm, DiagList *d);
-
-/* ===================================== jit.c ===================================== */
-
-/* One LLJIT per runtime. It resolves the symbols given to jit_new (the runtime's krait_rt_*
- * helpers) and the libm functions by absolute address, anything else from the process. */
-typedef struct Jit Jit;
-
-typedef struct JitSymbol {
-  const char *name;
-  void *address;
-} JitSymbol;
-
-Jit *jit_new(const Target *t, const JitSymbol *symbols, int nsymbols, DiagList *d);
-void jit_free(Jit *j);
-/* Adds an object file (takes ownership of obj) under a new resource tracker; returns the tracker
- * handle (an opaque id > 0) or 0 on error. */
-uint64_t jit_add_object(Jit *j, LLVMMemoryBufferRef obj, DiagList *d);
-/* Takes one more reference to the code of a tracker; false when it was removed already (ids
- * are never reused). */
-bool jit_retain(Jit *j, uint64_t tracker);
-/* Drops a reference to the code added under a tracker, and frees the code with the last. */
-void jit_remove(Jit *j, uint64_t tracker);
-/* The address of a symbol, or NULL with a diagnostic. */
-void *jit_lookup(Jit *j, const char *symbol, DiagList *d);
 
 #endif

@@ -25,10 +25,10 @@ static char *take_message(char *msg) {
 static LLVMTargetMachineRef create_machine(const Target *t, LLVMCodeGenOptLevel level, char **error) {
   LLVMTargetRef target;
   if (LLVMGetTargetFromTriple(t->triple, &target, error)) return NULL;
-  /* What LLJIT itself asks for when it links with JITLink: PIC and the small code model. The
-   * objects are cached on disk and loaded anywhere; JITLink keeps each object's sections
-   * together and reaches libm and the runtime through GOT entries and stubs it synthesizes.
-   * (JITDefault would pick the large code model on x86-64: movabs for every address.) */
+  /* PIC and the small code model, what backend/link.c links: the objects are cached on disk and
+   * loaded anywhere; the linker keeps each object's sections together and reaches libm and the
+   * runtime through stubs and GOT slots of its own. (The JIT default would be the large code
+   * model on x86-64: movabs for every address.) */
   return LLVMCreateTargetMachine(target, t->triple, t->cpu, t->features, level, LLVMRelocPIC,
                                  LLVMCodeModelSmall);
 }

@@ -209,8 +209,8 @@ void cache_remember(KraitRuntime *rt, const CacheKey *key, uint64_t tracker, voi
      * still live (so the table stays within twice the live code). */
     int live = 0;
     for (int i = 0; i < c->nloaded; i++) {
-      bool alive = jit_retain(rt->jit, c->loaded[i].tracker);
-      if (alive) jit_remove(rt->jit, c->loaded[i].tracker); /* just a look: give it back */
+      bool alive = linker_retain(rt->linker, c->loaded[i].tracker);
+      if (alive) linker_remove(rt->linker, c->loaded[i].tracker); /* just a look: give it back */
       if (alive) c->loaded[live++] = c->loaded[i];
     }
     c->nloaded = live;
@@ -229,7 +229,7 @@ static void *memory_load(KraitRuntime *rt, const CacheKey *key, uint64_t *tracke
   for (int i = 0; i < c->nloaded; i++) {
     CacheLoaded *l = &c->loaded[i];
     if (memcmp(l->key.bytes, key->bytes, SHA256_SIZE) != 0) continue;
-    if (jit_retain(rt->jit, l->tracker)) {
+    if (linker_retain(rt->linker, l->tracker)) {
       *tracker = l->tracker;
       return l->native;
     }
@@ -322,11 +322,9 @@ void *cache_load(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, co
   size_t meta_size, obj_size;
   if (data && entry_is_valid(data, size, key, &meta, &meta_size, &obj, &obj_size)) {
     DiagList d = {0}; /* a failure here is a miss, not the user's error */
-    LLVMMemoryBufferRef buf =
-        LLVMCreateMemoryBufferWithMemoryRangeCopy((const char *)obj, obj_size, "krait-cache-entry");
-    uint64_t id = jit_add_object(rt->jit, buf, &d);
-    native = id ? jit_lookup(rt->jit, symbol, &d) : NULL;
-    if (id && !native) jit_remove(rt->jit, id);
+    uint64_t id = linker_add(rt->linker, obj, obj_size, &d);
+    native = id ? linker_lookup(rt->linker, id, symbol) : NULL;
+    if (id && !native) linker_remove(rt->linker, id);
     if (native) {
       *tracker = id;
       cache_remember(rt, key, id, native);
@@ -416,11 +414,10 @@ static bool ensure_target_dir(RuntimeCache *c, const CacheTarget *ct) {
   return true;
 }
 
-void cache_store(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, LLVMMemoryBufferRef obj,
+void cache_store(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, const void *obj, size_t obj_size,
                  const IrFunc *entry, int def_line) {
   RuntimeCache *c = &rt->cache;
   if (!c->root || !t->dir) return;
-  size_t obj_size = LLVMGetBufferSize(obj);
   if (obj_size > MAX_OBJECT || !ensure_target_dir(c, t)) return;
   StrBuf meta = {0};
   entry_meta(entry, def_line, &meta);
@@ -431,9 +428,9 @@ void cache_store(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, LL
   memcpy(header + 16, key->bytes, SHA256_SIZE);
   put_u32(header + 48, (uint32_t)meta.len);
   put_u64(header + 56, obj_size);
-  entry_checksum(header, meta.data, meta.len, LLVMGetBufferStart(obj), obj_size, header + 64);
+  entry_checksum(header, meta.data, meta.len, obj, obj_size, header + 64);
   char *path = entry_path(t->dir, key);
-  const void *parts[] = {header, meta.data, LLVMGetBufferStart(obj)};
+  const void *parts[] = {header, meta.data, obj};
   size_t sizes[] = {HEADER_SIZE, meta.len, obj_size};
   if (meta.len <= MAX_META) write_atomically(path, parts, sizes, 3);
   kr_free(path);

@@ -63,7 +63,7 @@ KraitFunction *function_new(KraitModule *m, const char *name, const Type *params
 
 void function_free(KraitFunction *f) {
   if (!f) return;
-  if (f->tracker) jit_remove(f->module->rt->jit, f->tracker);
+  if (f->tracker) linker_remove(f->module->rt->linker, f->tracker);
   kr_free(f->name);
   kr_free(f->params);
   kr_free(f->ffi_args);

@@ -122,14 +122,20 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
   if (!obj) goto done;
 
   /* 7. Store it in the disk cache. */
-  if (cached) cache_store(rt, &key, &target, obj, entry, def_line);
+  const void *bytes = LLVMGetBufferStart(obj);
+  size_t nbytes = LLVMGetBufferSize(obj);
+  if (cached) cache_store(rt, &key, &target, bytes, nbytes, entry, def_line);
 
-  /* 8. Link it into the JIT (which takes the object) and find the entry. */
-  tracker = jit_add_object(rt->jit, obj, d);
+  /* 8. Link it into memory (backend/link.c) and find the entry. */
+  tracker = linker_add(rt->linker, bytes, nbytes, d);
+  LLVMDisposeMemoryBuffer(obj);
   if (!tracker) goto done;
-  native = jit_lookup(rt->jit, entry->symbol, d);
+  native = linker_lookup(rt->linker, tracker, entry->symbol);
   times.link = lap(&t);
-  if (!native) goto done;
+  if (!native) {
+    diag_error(d, NULL, (Span){-1, -1}, "internal error: the object code defines no '%s'", entry->symbol);
+    goto done;
+  }
   if (cached) cache_remember(rt, &key, tracker, native);
 
 made:
@@ -139,7 +145,7 @@ made:
   if (fn) fn->writes_params = entry->writes_params;
 
 done:
-  if (!fn && tracker) jit_remove(rt->jit, tracker);
+  if (!fn && tracker) linker_remove(rt->linker, tracker);
   if (llvm_module) LLVMDisposeModule(llvm_module);
   if (ctx) LLVMContextDispose(ctx);
   arena_free(&arena);

@@ -179,7 +179,7 @@ int64_t krait_rt_round_int(int64_t x, int64_t ndigits) {
 
 /* ---- the symbol table for the JIT ---- */
 
-static const JitSymbol symbols[] = {
+static const LinkSymbol symbols[] = {
     /* Through uintptr_t: ISO C has no direct conversion of a function pointer to void *. */
     {"krait_rt_raise", (void *)(uintptr_t)krait_rt_raise},
     {"krait_rt_round_float", (void *)(uintptr_t)krait_rt_round_float},
@@ -192,7 +192,7 @@ static const JitSymbol symbols[] = {
     {"krait_rt_raise_index", (void *)(uintptr_t)krait_rt_raise_index},
 };
 
-const JitSymbol *runtime_symbols(int *count) {
+const LinkSymbol *runtime_symbols(int *count) {
   *count = (int)(sizeof symbols / sizeof symbols[0]);
   return symbols;
 }

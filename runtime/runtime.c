@@ -1,5 +1,5 @@
 /* runtime.c: the KraitRuntime that every module compiles into: the target for the host CPU, the
- * one JIT holding all machine code, and the default options. */
+ * one linker holding all machine code, and the default options. */
 #define _POSIX_C_SOURCE 200809L
 #include "runtime.h"
 
@@ -35,9 +35,8 @@ KraitRuntime *krait_runtime_new(const KraitOptions *defaults) {
   bool ok = target_init_host(&rt->target, &d);
   if (ok) {
     int nsymbols;
-    const JitSymbol *symbols = runtime_symbols(&nsymbols);
-    rt->jit = jit_new(&rt->target, symbols, nsymbols, &d);
-    ok = rt->jit != NULL;
+    const LinkSymbol *symbols = runtime_symbols(&nsymbols);
+    rt->linker = linker_new(symbols, nsymbols);
   }
   if (ok) cache_init(&rt->cache, &rt->target);
   if (!ok) {
@@ -53,11 +52,11 @@ KraitRuntime *krait_runtime_new(const KraitOptions *defaults) {
   return rt;
 }
 
-/* Every module of rt must have been freed first (their code lives in rt's JIT). */
+/* Every module of rt must have been freed first (their code lives in rt's linker). */
 void krait_runtime_free(KraitRuntime *rt) {
   if (!rt) return;
   kr_assert(rt->live_modules == 0 && "free every module of a runtime before the runtime");
-  if (rt->jit) jit_free(rt->jit);
+  linker_free(rt->linker);
   cache_free(&rt->cache);
   for (int i = 0; i < 4; i++)
     if (rt->machines[i]) LLVMDisposeTargetMachine(rt->machines[i]);

@@ -25,8 +25,8 @@ int64_t krait_rt_stack_budget(void);
 void *krait_rt_recursion_enter(void *jump);
 void krait_rt_recursion_leave(void *prev);
 _Noreturn void krait_rt_recursion_overflow(const char *file, int32_t line, const char *function);
-/* The {name, address} table handed to jit_new. */
-const JitSymbol *runtime_symbols(int *count);
+/* The {name, address} table handed to linker_new. */
+const LinkSymbol *runtime_symbols(int *count);
 
 /* ---- repr.c: Python's repr of floats (shortest round-trip) and ints ---- */
 void repr_float(double x, char *buf, size_t size);
@@ -103,7 +103,7 @@ void *cache_load(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, co
                  uint64_t *tracker);
 /* Writes obj (not taken) as key's entry in t's directory, with what `krait cache list` shows and
  * what rebuilds the KraitFunction. Failures (a read-only directory) are silent: nothing is written. */
-void cache_store(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, LLVMMemoryBufferRef obj,
+void cache_store(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, const void *obj, size_t obj_size,
                  const IrFunc *entry, int def_line);
 /* Records code just linked for key (see CacheLoaded). */
 void cache_remember(KraitRuntime *rt, const CacheKey *key, uint64_t tracker, void *native);
@@ -117,10 +117,10 @@ bool cache_target(KraitRuntime *rt, const char *name, CacheTarget *out, DiagList
 LLVMTargetMachineRef cache_target_machine(KraitRuntime *rt, const CacheTarget *t, int opt_level);
 void cache_targets_free(RuntimeCache *c);
 
-/* ---- runtime.c: the runtime: one target, one JIT, the default options ---- */
+/* ---- runtime.c: the runtime: one target, one linker, the default options ---- */
 struct KraitRuntime {
   Target target;             /* the host CPU (or KRAIT_CPU) */
-  Jit *jit;                  /* all machine code of all modules of this runtime */
+  Linker *linker;            /* all machine code of all modules of this runtime */
   LLVMTargetMachineRef machines[4]; /* per opt level, made on first use (one thread at a time) */
   uint64_t next_job;         /* numbers compile jobs: symbol prefix "k<N>." is never reused */
   int live_modules;          /* modules not yet freed: they must all go before the runtime */

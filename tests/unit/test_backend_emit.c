@@ -52,7 +52,7 @@ typedef struct Fixture {
   Target target;
   LLVMContextRef ctx;
   LLVMModuleRef mod;
-  Jit *jit;
+  Linker *linker;
   uint64_t tracker;
 } Fixture;
 
@@ -70,7 +70,7 @@ static void setup(void) {
 }
 
 static void teardown(void) {
-  if (fx.jit) jit_free(fx.jit);
+  linker_free(fx.linker);
   if (fx.mod) LLVMDisposeModule(fx.mod);
   LLVMContextDispose(fx.ctx);
   target_free(&fx.target);
@@ -149,19 +149,19 @@ static void *compile_with(int opt_level) {
   LLVMMemoryBufferRef obj = module_to_object(fx.mod, tm, &fx.d);
   LLVMDisposeTargetMachine(tm);
   cr_assert(obj);
-  if (!fx.jit) {
-    JitSymbol syms[] = {
+  if (!fx.linker) {
+    static const LinkSymbol syms[] = {
         {"krait_rt_raise", AS_DATA(stub_raise)},
         {"krait_rt_round_float", AS_DATA(stub_round_float)},
         {"krait_rt_round_int", AS_DATA(stub_round_int)},
         {"krait_rt_stack_budget", AS_DATA(stub_stack_budget)},
     };
-    fx.jit = jit_new(&fx.target, syms, (int)(sizeof syms / sizeof syms[0]), &fx.d);
-    cr_assert(fx.jit);
+    fx.linker = linker_new(syms, (int)(sizeof syms / sizeof syms[0]));
   }
-  fx.tracker = jit_add_object(fx.jit, obj, &fx.d);
-  cr_assert(fx.tracker > 0);
-  void *p = jit_lookup(fx.jit, fx.prog.funcs.data[0]->symbol, &fx.d);
+  fx.tracker = linker_add(fx.linker, LLVMGetBufferStart(obj), LLVMGetBufferSize(obj), &fx.d);
+  LLVMDisposeMemoryBuffer(obj);
+  cr_assert(fx.tracker > 0, "%s", fx.d.nerrors ? fx.d.items[0].message : "");
+  void *p = linker_lookup(fx.linker, fx.tracker, fx.prog.funcs.data[0]->symbol);
   cr_assert(p, "lookup failed");
   return p;
 }
@@ -213,7 +213,7 @@ static void expect_raise(int32_t status, int kind, const char *msg) {
 
 /* Drops the compiled program so that the next test step can build and compile another f. */
 static void next_program(void) {
-  if (fx.jit && fx.tracker) jit_remove(fx.jit, fx.tracker);
+  if (fx.linker && fx.tracker) linker_remove(fx.linker, fx.tracker);
   fx.tracker = 0;
   if (fx.mod) LLVMDisposeModule(fx.mod);
   fx.mod = NULL;
@@ -369,7 +369,7 @@ Test(backend, only_the_entry_is_external) {
   ret(f, fb, op3(f, fb, IR_CALL, TYPE_INT, 1, base, 2));
   IntFn2 fp = AS_FN(IntFn2, compile());
   cr_assert_eq(call_int(fp, 40, 2), 42);
-  cr_assert_null(jit_lookup(fx.jit, "g$test", &fx.d));
+  cr_assert_null(linker_lookup(fx.linker, fx.tracker, "g$test"));
 }
 
 Test(backend, int_powmod) {
@@ -572,7 +572,7 @@ Test(backend, math_libm_and_intrinsics) {
     double r = 0;
     cr_assert_eq(f(cases[i].x, &r), 0);
     cr_assert(same_float(r, cases[i].c(cases[i].x)), "math fn %d", (int)cases[i].f);
-    jit_remove(fx.jit, fx.tracker); /* the next round defines f$test again */
+    linker_remove(fx.linker, fx.tracker); /* the next round defines f$test again */
   }
 }
 
@@ -583,7 +583,7 @@ Test(backend, math_roundeven_and_binary) {
   cr_assert(same_float(r, 2.0));
   cr_assert_eq(f(-3.5, &r), 0);
   cr_assert(same_float(r, -4.0));
-  jit_remove(fx.jit, fx.tracker);
+  linker_remove(fx.linker, fx.tracker);
   LLVMDisposeModule(fx.mod);
   fx.mod = NULL;
   fx.prog.funcs.len = 0;
@@ -865,12 +865,15 @@ Test(backend, raise_blocks_are_cold) {
   kr_free(text);
 }
 
-Test(backend, jit_remove_frees_symbol) {
+Test(backend, linker_remove_frees_the_code) {
   IntFn2 f = compile_int2(IR_IADD);
   cr_assert_eq(call_int(f, 1, 1), 2);
-  jit_remove(fx.jit, fx.tracker);
-  cr_assert_null(jit_lookup(fx.jit, "f$test", &fx.d));
-  cr_assert(fx.d.nerrors > 0);
+  cr_assert(linker_retain(fx.linker, fx.tracker));
+  linker_remove(fx.linker, fx.tracker);
+  cr_assert_not_null(linker_lookup(fx.linker, fx.tracker, "f$test"), "one reference is left");
+  linker_remove(fx.linker, fx.tracker);
+  cr_assert_null(linker_lookup(fx.linker, fx.tracker, "f$test"));
+  cr_assert_not(linker_retain(fx.linker, fx.tracker), "a removed handle stays removed");
 }
 
 Test(backend, host_target) {

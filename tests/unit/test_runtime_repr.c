@@ -194,7 +194,7 @@ Test(round, ints_half_even) {
 
 Test(runtime, symbols_table) {
   int n;
-  const JitSymbol *s = runtime_symbols(&n);
+  const LinkSymbol *s = runtime_symbols(&n);
   cr_assert_geq(n, 3);
   bool raise = false;
   for (int i = 0; i < n; i++) {
