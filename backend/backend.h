@@ -11,6 +11,13 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/TargetMachine.h>
 
+/* ===================================== llvm_load.c ===================================== */
+
+/* Makes the LLVM C API usable: loads libLLVM on the first call in binaries that do not link it
+ * (libkrait.so, the CLI). Call it before the first LLVM function of a path; false with a
+ * diagnostic when the library cannot be loaded. */
+bool llvm_load(DiagList *d);
+
 /* ===================================== target.c ===================================== */
 
 /* The CPU code is compiled for; also part of every cache key. */
@@ -23,9 +30,13 @@ typedef struct Target {
 
 /* Initializes LLVM's native target once per process and fills t for the host. */
 bool target_init_host(Target *t, DiagList *d);
+/* The host CPU's own features, sorted (KRAIT_CPU_FEATURES does not change them; kr_alloc'd), or
+ * NULL with a diagnostic. */
+char *target_host_features(DiagList *d);
 void target_free(Target *t);
-/* A new target machine for t at opt_level; the caller disposes of it. */
-LLVMTargetMachineRef target_machine_new(const Target *t, int opt_level);
+/* A new target machine for t at opt_level (loading LLVM first if need be); the caller disposes of
+ * it. NULL with a diagnostic when LLVM cannot target t. */
+LLVMTargetMachineRef target_machine_new(const Target *t, int opt_level, DiagList *d);
 
 /* ===================================== emit*.c ===================================== */
 

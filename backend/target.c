@@ -15,6 +15,15 @@ static void llvm_init(void) {
                  !LLVMInitializeNativeAsmParser();
 }
 
+/* LLVM loaded and its native target initialized, once per process: before any target machine,
+ * whether the target came from LLVM or from the cache (runtime/cache_host.c). */
+static bool llvm_ready(DiagList *d) {
+  if (!llvm_load(d)) return false;
+  pthread_once(&llvm_init_once, llvm_init);
+  if (!llvm_init_ok) return diag_error(d, NULL, (Span){-1, -1}, "LLVM has no native target for this machine");
+  return true;
+}
+
 /* An LLVM message as a kr_alloc'd string; disposes of the message. */
 static char *take_message(char *msg) {
   char *s = kr_strdup(msg ? msg : "");
@@ -67,9 +76,7 @@ static char *canonical_features(char *msg) {
 
 bool target_init_host(Target *t, DiagList *d) {
   *t = (Target){0};
-  pthread_once(&llvm_init_once, llvm_init);
-  if (!llvm_init_ok)
-    return diag_error(d, NULL, (Span){-1, -1}, "LLVM has no native target for this machine");
+  if (!llvm_ready(d)) return false;
 
   char *raw = LLVMGetDefaultTargetTriple();
   t->triple = take_message(LLVMNormalizeTargetTriple(raw));
@@ -100,6 +107,11 @@ bool target_init_host(Target *t, DiagList *d) {
   return true;
 }
 
+char *target_host_features(DiagList *d) {
+  if (!llvm_load(d)) return NULL;
+  return canonical_features(LLVMGetHostCPUFeatures());
+}
+
 void target_free(Target *t) {
   kr_free(t->triple);
   kr_free(t->cpu);
@@ -108,12 +120,16 @@ void target_free(Target *t) {
   *t = (Target){0};
 }
 
-LLVMTargetMachineRef target_machine_new(const Target *t, int opt_level) {
+LLVMTargetMachineRef target_machine_new(const Target *t, int opt_level, DiagList *d) {
+  if (!llvm_ready(d)) return NULL;
   LLVMCodeGenOptLevel level = opt_level <= 0   ? LLVMCodeGenLevelNone
                               : opt_level == 1 ? LLVMCodeGenLevelLess
                                                : LLVMCodeGenLevelAggressive;
   char *error = NULL;
   LLVMTargetMachineRef tm = create_machine(t, level, &error);
+  if (!tm)
+    diag_error(d, NULL, (Span){-1, -1}, "cannot target '%s' (CPU '%s'): %s", t->triple, t->cpu,
+               error ? error : "unknown error");
   LLVMDisposeMessage(error);
   return tm;
 }

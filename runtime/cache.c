@@ -2,13 +2,13 @@
  * key once and shares it between modules; on disk, one file per entry in one directory per CPU
  * target, written atomically and checked before it is loaded. docs/cache.md has the format, the
  * key, the layout and the security rules. */
-#define _GNU_SOURCE /* dladdr */
+#define _GNU_SOURCE /* O_NOFOLLOW, O_CLOEXEC */
 #include "runtime.h"
+#include "build_id.h" /* generated: KRAIT_BUILD_ID */
 
 #include <llvm/Config/llvm-config.h>
 
 #include <dirent.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -85,38 +85,18 @@ char *cache_target_dir(const char *root, const Target *t) {
   return strbuf_take(&b);
 }
 
-/* Which build of krait this is: the size and modification time of the file its code was loaded
- * from (the executable, or libkrait.so). KRAIT_VERSION does not change between development
- * builds, whose code generation does: an entry written by one build is never loaded by another. */
-static char *build_id(void) {
-  Dl_info info;
-  struct stat st;
-  const char *path = NULL;
-  if (dladdr((void *)(uintptr_t)build_id, &info) && info.dli_fname && strchr(info.dli_fname, '/'))
-    path = info.dli_fname;
-  if (!path || stat(path, &st) != 0) {
-    path = "/proc/self/exe";
-    if (stat(path, &st) != 0) return kr_strdup("");
-  }
-  StrBuf b = {0};
-  strbuf_printf(&b, "%lld %lld.%09ld", (long long)st.st_size, (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
-  return strbuf_take(&b);
-}
-
-void cache_init(RuntimeCache *c, const Target *t) {
+void cache_init(RuntimeCache *c) {
   *c = (RuntimeCache){0};
-  c->build = build_id();
+  c->build = KRAIT_BUILD_ID;
   const char *env = getenv("KRAIT_CACHE");
   if (env && (strcmp(env, "0") == 0 || strcmp(env, "off") == 0 || strcmp(env, "false") == 0)) return;
   char buf[4096];
   if (!krait_cache_dir(buf, sizeof buf)) return;
   c->root = kr_strdup(buf);
-  c->target_dir = cache_target_dir(c->root, t);
 }
 
 void cache_free(RuntimeCache *c) {
   cache_targets_free(c);
-  kr_free(c->build);
   kr_free(c->root);
   kr_free(c->target_dir);
   strbuf_free(&c->warned);
@@ -125,7 +105,7 @@ void cache_free(RuntimeCache *c) {
 }
 
 /* Warns about a refused path once per runtime (on stderr: there may be no module to hold it). */
-static void warn_once(RuntimeCache *c, const char *path, const char *why) {
+void cache_warn_once(RuntimeCache *c, const char *path, const char *why) {
   if (c->warned.data) {
     size_t n = strlen(path);
     for (const char *p = c->warned.data; (p = strstr(p, path)); p += n)
@@ -136,22 +116,22 @@ static void warn_once(RuntimeCache *c, const char *path, const char *why) {
 }
 
 /* Owned by us and writable by nobody else: the only files and directories the cache trusts. */
-static const char *untrusted_reason(const struct stat *st) {
+const char *cache_untrusted_reason(const struct stat *st) {
   if (st->st_uid != geteuid()) return "it is owned by another user";
   if (st->st_mode & (S_IWGRP | S_IWOTH)) return "it is writable by group or others";
   return NULL;
 }
 
-static bool is_trusted_dir(RuntimeCache *c, const char *path) {
+bool cache_is_trusted_dir(RuntimeCache *c, const char *path) {
   struct stat st;
   if (lstat(path, &st) != 0) return false;
-  const char *why = !S_ISDIR(st.st_mode) ? "it is not a directory" : untrusted_reason(&st);
-  if (why) warn_once(c, path, why);
+  const char *why = !S_ISDIR(st.st_mode) ? "it is not a directory" : cache_untrusted_reason(&st);
+  if (why) cache_warn_once(c, path, why);
   return !why;
 }
 
 /* mkdir -p with mode 0700 for what it creates. */
-static bool make_dirs(const char *path) {
+bool cache_make_dirs(const char *path) {
   char *p = kr_strdup(path);
   bool ok = true;
   for (char *s = p + 1; ok; s++) {
@@ -251,9 +231,9 @@ static uint8_t *read_entry(RuntimeCache *c, const char *path, size_t *size) {
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEADER_SIZE ||
       st.st_size > HEADER_SIZE + MAX_META + MAX_OBJECT)
     goto out;
-  const char *why = untrusted_reason(&st);
+  const char *why = cache_untrusted_reason(&st);
   if (why) {
-    warn_once(c, path, why);
+    cache_warn_once(c, path, why);
     goto out;
   }
   size_t n = (size_t)st.st_size, got = 0;
@@ -316,7 +296,7 @@ void *cache_load(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, co
   char *path = entry_path(t->dir, key);
   size_t size = 0;
   uint8_t *data = NULL;
-  if (is_trusted_dir(c, c->root) && is_trusted_dir(c, t->dir)) data = read_entry(c, path, &size);
+  if (cache_is_trusted_dir(c, c->root) && cache_is_trusted_dir(c, t->dir)) data = read_entry(c, path, &size);
   const char *meta;
   const uint8_t *obj;
   size_t meta_size, obj_size;
@@ -352,7 +332,7 @@ static bool write_all(int fd, const void *data, size_t n) {
 
 /* Writes data to path through a temporary file in the same directory and a rename, so that a
  * reader sees the old file or the new one, never a part. */
-static bool write_atomically(const char *path, const void *parts[], const size_t sizes[], int nparts) {
+bool cache_write_atomically(const char *path, const void *parts[], const size_t sizes[], int nparts) {
   StrBuf tmp = {0};
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
@@ -400,15 +380,15 @@ static void entry_meta(const IrFunc *entry, int def_line, StrBuf *out) {
  * cannot be made or is not to be trusted. */
 static bool ensure_target_dir(RuntimeCache *c, const CacheTarget *ct) {
   struct stat st;
-  if (lstat(ct->dir, &st) == 0) return is_trusted_dir(c, c->root) && is_trusted_dir(c, ct->dir);
-  if (!make_dirs(ct->dir) || !is_trusted_dir(c, c->root) || !is_trusted_dir(c, ct->dir)) return false;
+  if (lstat(ct->dir, &st) == 0) return cache_is_trusted_dir(c, c->root) && cache_is_trusted_dir(c, ct->dir);
+  if (!cache_make_dirs(ct->dir) || !cache_is_trusted_dir(c, c->root) || !cache_is_trusted_dir(c, ct->dir)) return false;
   const Target *t = ct->target;
   StrBuf desc = {0}, path = {0};
   strbuf_printf(&desc, "triple %s\ncpu %s\nfeatures %s\n", t->triple, t->cpu, t->features ? t->features : "");
   strbuf_printf(&path, "%s/TARGET", ct->dir);
   const void *parts[] = {desc.data};
   size_t sizes[] = {desc.len};
-  write_atomically(path.data, parts, sizes, 1);
+  cache_write_atomically(path.data, parts, sizes, 1);
   strbuf_free(&desc);
   strbuf_free(&path);
   return true;
@@ -432,7 +412,7 @@ void cache_store(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, co
   char *path = entry_path(t->dir, key);
   const void *parts[] = {header, meta.data, obj};
   size_t sizes[] = {HEADER_SIZE, meta.len, obj_size};
-  if (meta.len <= MAX_META) write_atomically(path, parts, sizes, 3);
+  if (meta.len <= MAX_META) cache_write_atomically(path, parts, sizes, 3);
   kr_free(path);
   strbuf_free(&meta);
 }

@@ -60,10 +60,7 @@ bool cache_target(KraitRuntime *rt, const char *name, CacheTarget *out, DiagList
   if (k == sizeof levels / sizeof levels[0] || strncmp(rt->target.triple, "x86_64", 6) != 0)
     return diag_error(d, NULL, no_span, "target '%s' is not known for %s", name, rt->target.triple);
   /* Code for a level the machine lacks would die of SIGILL: refuse it. */
-  char *host = LLVMGetHostCPUFeatures();
-  bool runs_here = has_features(host ? host : "", levels[k].features);
-  LLVMDisposeMessage(host);
-  if (!runs_here)
+  if (!has_features(rt->host_features, levels[k].features))
     return diag_error(d, NULL, no_span, "target '%s': this machine's CPU lacks some of its features", name);
   if (c->nnamed == c->named_cap) {
     c->named_cap = c->named_cap ? c->named_cap * 2 : 4;
@@ -81,11 +78,11 @@ bool cache_target(KraitRuntime *rt, const char *name, CacheTarget *out, DiagList
   return true;
 }
 
-LLVMTargetMachineRef cache_target_machine(KraitRuntime *rt, const CacheTarget *t, int opt_level) {
-  if (!t->named) return runtime_target_machine(rt, opt_level);
+LLVMTargetMachineRef cache_target_machine(KraitRuntime *rt, const CacheTarget *t, int opt_level, DiagList *d) {
+  if (!t->named) return runtime_target_machine(rt, opt_level, d);
   kr_assert(opt_level >= 0 && opt_level <= 3);
   NamedTarget *nt = t->named;
-  if (!nt->machines[opt_level]) nt->machines[opt_level] = target_machine_new(&nt->target, opt_level);
+  if (!nt->machines[opt_level]) nt->machines[opt_level] = target_machine_new(&nt->target, opt_level, d);
   return nt->machines[opt_level];
 }
 

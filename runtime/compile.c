@@ -93,7 +93,8 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
     goto made;
   }
 
-  /* 4. Emit LLVM IR, in a context of this job's own. */
+  /* 4. Emit LLVM IR, in a context of this job's own (LLVM is loaded on the first compile). */
+  if (!llvm_load(d)) goto done;
   ctx = LLVMContextCreate();
   llvm_module = emit_program(ctx, prog, target.target, d);
   times.emit = lap(&t);
@@ -104,7 +105,7 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
   }
 
   /* 5. Optimize with the pass pipeline of the opt level. */
-  tm = cache_target_machine(rt, &target, opts.opt_level);
+  tm = cache_target_machine(rt, &target, opts.opt_level, d);
   if (!tm || !optimize_module(llvm_module, tm, opts.opt_level, d)) goto done;
   times.optimize = lap(&t);
   if (dump == DUMP_OPT) {

@@ -31,14 +31,13 @@ KraitRuntime *krait_runtime_new(const KraitOptions *defaults) {
   if (rt->defaults.opt_level > 3) rt->defaults.opt_level = 3;
   rt->next_job = 1;
 
+  int nsymbols;
+  const LinkSymbol *symbols = runtime_symbols(&nsymbols);
+  rt->linker = linker_new(symbols, nsymbols);
+  cache_init(&rt->cache);
   DiagList d = {0};
-  bool ok = target_init_host(&rt->target, &d);
-  if (ok) {
-    int nsymbols;
-    const LinkSymbol *symbols = runtime_symbols(&nsymbols);
-    rt->linker = linker_new(symbols, nsymbols);
-  }
-  if (ok) cache_init(&rt->cache, &rt->target);
+  bool ok = cache_host_target(rt, &d); /* LLVM's description of the host, remembered */
+  if (ok && rt->cache.root) rt->cache.target_dir = cache_target_dir(rt->cache.root, &rt->target);
   if (!ok) {
     StrBuf msg = {0};
     diag_render_all(&d, &msg);
@@ -61,14 +60,15 @@ void krait_runtime_free(KraitRuntime *rt) {
   for (int i = 0; i < 4; i++)
     if (rt->machines[i]) LLVMDisposeTargetMachine(rt->machines[i]);
   target_free(&rt->target);
+  kr_free(rt->host_features);
   kr_free(rt);
 }
 
 /* Creating a target machine parses the CPU and its feature string: worth doing once, not per
  * compile (about 1 ms of a 10 ms budget). */
-LLVMTargetMachineRef runtime_target_machine(KraitRuntime *rt, int opt_level) {
+LLVMTargetMachineRef runtime_target_machine(KraitRuntime *rt, int opt_level, DiagList *d) {
   kr_assert(opt_level >= 0 && opt_level <= 3);
-  if (!rt->machines[opt_level]) rt->machines[opt_level] = target_machine_new(&rt->target, opt_level);
+  if (!rt->machines[opt_level]) rt->machines[opt_level] = target_machine_new(&rt->target, opt_level, d);
   return rt->machines[opt_level];
 }
 

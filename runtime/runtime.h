@@ -72,7 +72,7 @@ typedef struct NamedTarget {
 
 typedef struct RuntimeCache {
   char *root;                /* $KRAIT_CACHE_DIR, $XDG_CACHE_HOME/krait or ~/.cache/krait; NULL: off */
-  char *build;               /* which build of krait: size and mtime of its binary (cache.c) */
+  const char *build;         /* which sources krait was built from: KRAIT_BUILD_ID (cache.c) */
   char *target_dir;          /* root/<cpu>-<hash of the target>: the runtime target's entries */
   StrBuf warned;             /* paths refused so far, one per line: each is warned about once */
   CacheLoaded *loaded;
@@ -88,8 +88,9 @@ typedef struct CacheTarget {
   NamedTarget *named;        /* NULL for the runtime's own target */
 } CacheTarget;
 
-/* Reads the environment (KRAIT_CACHE=0 turns the disk cache off) and names t's directory. */
-void cache_init(RuntimeCache *c, const Target *t);
+/* Reads the environment (KRAIT_CACHE=0 turns the disk cache off) and finds the root; the
+ * runtime names target_dir once it knows its target. */
+void cache_init(RuntimeCache *c);
 void cache_free(RuntimeCache *c);
 /* The directory of target t under root: "<cpu>-<16 hex digits of the hash of triple, cpu and
  * features>" (kr_alloc'd). */
@@ -107,6 +108,20 @@ void cache_store(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, co
                  const IrFunc *entry, int def_line);
 /* Records code just linked for key (see CacheLoaded). */
 void cache_remember(KraitRuntime *rt, const CacheKey *key, uint64_t tracker, void *native);
+/* The file-system rules every cache file follows (cache.c): why a file or directory may not be
+ * trusted (NULL: it may), a trusted directory check that warns once per path, mkdir -p with mode
+ * 0700, and writing a file through a temporary file and a rename. */
+struct stat;
+const char *cache_untrusted_reason(const struct stat *st);
+void cache_warn_once(RuntimeCache *c, const char *path, const char *why);
+bool cache_is_trusted_dir(RuntimeCache *c, const char *path);
+bool cache_make_dirs(const char *path);
+bool cache_write_atomically(const char *path, const void *parts[], const size_t sizes[], int nparts);
+
+/* cache_host.c: the host target as LLVM describes it (triple, CPU, features, data layout) and the
+ * host's own features, remembered in the cache root per CPU identity, so that a process running
+ * only cached code never loads LLVM. Fills rt->target and rt->host_features. */
+bool cache_host_target(KraitRuntime *rt, DiagList *d);
 
 /* cache_target.c: "host" (or "cpu"), or an x86-64 level: "generic", "x86-64-v2", "x86-64-v3". */
 bool cache_target_is_known(const char *name);
@@ -114,12 +129,13 @@ bool cache_target_is_known(const char *name);
  * cannot run. */
 bool cache_target(KraitRuntime *rt, const char *name, CacheTarget *out, DiagList *d);
 /* The target machine for t at an opt level (0..3), made once. */
-LLVMTargetMachineRef cache_target_machine(KraitRuntime *rt, const CacheTarget *t, int opt_level);
+LLVMTargetMachineRef cache_target_machine(KraitRuntime *rt, const CacheTarget *t, int opt_level, DiagList *d);
 void cache_targets_free(RuntimeCache *c);
 
 /* ---- runtime.c: the runtime: one target, one linker, the default options ---- */
 struct KraitRuntime {
   Target target;             /* the host CPU (or KRAIT_CPU) */
+  char *host_features;       /* the host CPU's own features, whatever KRAIT_CPU says */
   Linker *linker;            /* all machine code of all modules of this runtime */
   LLVMTargetMachineRef machines[4]; /* per opt level, made on first use (one thread at a time) */
   uint64_t next_job;         /* numbers compile jobs: symbol prefix "k<N>." is never reused */
@@ -129,7 +145,7 @@ struct KraitRuntime {
 };
 
 /* The runtime's target machine for an opt level (0..3), created once; NULL if LLVM cannot. */
-LLVMTargetMachineRef runtime_target_machine(KraitRuntime *rt, int opt_level);
+LLVMTargetMachineRef runtime_target_machine(KraitRuntime *rt, int opt_level, DiagList *d);
 
 /* Milliseconds on a monotonic clock, for the phase timings. */
 double runtime_now_ms(void);

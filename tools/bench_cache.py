@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""bench_cache.py: what the disk cache saves. For a few example kernels, runs `krait run` in fresh
-processes with a cold cache (an empty directory each time) and with a warm one (the entry already
-there), and reports the wall time of the process, the time to its first result (the process less
-the kernel's own run time), and the time `krait run --time` reports for loading the cached
-specialization (the `cache_load` phase).
+"""bench_cache.py: what the disk cache saves. For the benchmark kernels (tools/bench/kernels, at
+the harness's --smoke sizes) and a few examples, runs `krait run` in fresh processes with a cold
+cache (an empty directory each time) and with a warm one (the entry already there), and reports the
+wall time of the process, the time to its first result (the process less the kernel's own run
+time), and the time `krait run --time` reports for loading the cached specialization (the
+`cache_load` phase).
 
-    tools/bench_cache.py [--krait build/krait] [--repeat 5] [KERNEL...]
+    tools/bench_cache.py [--krait build/krait] [--repeat 5] [KERNEL...]   (bench:NAME or NAME)
 
 Every run uses a temporary KRAIT_CACHE_DIR, never the user's cache. Use a Release build.
 """
@@ -22,7 +23,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_KERNELS = ["fib", "leibniz", "mandelbrot", "collatz", "primes"]
+sys.path.insert(0, str(ROOT / "tools" / "bench"))
+import bench  # noqa: E402  (the harness's kernel table)
+
+BENCH_KERNELS = {k.name: k for k in bench.KERNELS}
+DEFAULT_KERNELS = [f"bench:{name}" for name in BENCH_KERNELS] + ["fib", "leibniz", "mandelbrot", "collatz", "primes"]
 
 
 def run_line(path):
@@ -45,9 +50,17 @@ def krait_run(krait, env, path, func, args, timing=False):
     return wall, r.stderr
 
 
-def measure(krait, name, repeat):
+def kernel_call(name):
+    """bench:NAME is a benchmark kernel at its smoke size; NAME an example with its `# run:` line."""
+    if name.startswith("bench:"):
+        k = BENCH_KERNELS[name[len("bench:"):]]
+        return Path(k.file), k.func, [str(a) for a in k.args(k.smoke)]
     path = ROOT / "examples" / f"{name}.py"
-    func, args = run_line(path)
+    return (path, *run_line(path))
+
+
+def measure(krait, name, repeat):
+    path, func, args = kernel_call(name)
     base = os.environ.copy()
     base.pop("KRAIT_CACHE", None)
     with tempfile.TemporaryDirectory(prefix="krait-bench-cache-") as tmp:

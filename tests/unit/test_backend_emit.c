@@ -135,7 +135,7 @@ static IrFunc *binop_fn(IrOp op, uint8_t aux, Type ta, Type tb, Type tr) {
 static LLVMModuleRef emit_and_optimize(int opt_level) {
   fx.mod = emit_program(fx.ctx, &fx.prog, &fx.target, &fx.d);
   cr_assert(fx.mod, "emit failed");
-  LLVMTargetMachineRef tm = target_machine_new(&fx.target, opt_level);
+  LLVMTargetMachineRef tm = target_machine_new(&fx.target, opt_level, &fx.d);
   cr_assert(tm);
   bool ok = optimize_module(fx.mod, tm, opt_level, &fx.d);
   LLVMDisposeTargetMachine(tm);
@@ -145,7 +145,7 @@ static LLVMModuleRef emit_and_optimize(int opt_level) {
 
 static void *compile_with(int opt_level) {
   emit_and_optimize(opt_level);
-  LLVMTargetMachineRef tm = target_machine_new(&fx.target, opt_level);
+  LLVMTargetMachineRef tm = target_machine_new(&fx.target, opt_level, &fx.d);
   LLVMMemoryBufferRef obj = module_to_object(fx.mod, tm, &fx.d);
   LLVMDisposeTargetMachine(tm);
   cr_assert(obj);
@@ -827,7 +827,7 @@ static void build_muladd(bool fastmath) {
 static char *muladd_asm(bool fastmath) {
   build_muladd(fastmath);
   emit_and_optimize(3);
-  LLVMTargetMachineRef tm = target_machine_new(&fx.target, 3);
+  LLVMTargetMachineRef tm = target_machine_new(&fx.target, 3, &fx.d);
   char *text = module_to_asm(fx.mod, tm, &fx.d);
   LLVMDisposeTargetMachine(tm);
   cr_assert(text);

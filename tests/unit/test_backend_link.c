@@ -62,7 +62,7 @@ static uint8_t *object_for_ir(size_t *size) {
   char *error = NULL;
   cr_assert(!LLVMParseIRInContext(ctx, text, &m, &error), "%s", error); /* takes text */
   LLVMSetTarget(m, t.triple);
-  LLVMTargetMachineRef tm = target_machine_new(&t, 0);
+  LLVMTargetMachineRef tm = target_machine_new(&t, 0, &d);
   LLVMMemoryBufferRef obj = module_to_object(m, tm, &d);
   cr_assert(obj);
   *size = LLVMGetBufferSize(obj);

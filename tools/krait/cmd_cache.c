@@ -19,7 +19,8 @@ static const char cache_help[] =
     "commands:\n"
     "  list                     entries by target: function, signature, size, age\n"
     "  info                     directory, targets, number of entries, total size\n"
-    "  clear [--target T]       remove every entry (of target T: a directory name or CPU name)\n"
+    "  clear [--target T]       remove every entry and host description (or the entries of\n"
+    "                           target T: a directory name or CPU name)\n"
     "  prune --max-size SIZE    remove the oldest entries until the cache fits in SIZE\n"
     "                           (bytes, or with a suffix K, M, G: 200M)\n"
     "  -h, --help               show this help\n";
@@ -144,6 +145,20 @@ static int cache_info(const char *root, KraitCacheEntry *es, int n) {
   return EXIT_OK;
 }
 
+/* Removes the host descriptions ("host-<hash>" files in the root, docs/cache.md): `clear` leaves
+ * nothing behind. */
+static void remove_host_files(const char *root) {
+  DIR *top = opendir(root);
+  if (!top) return;
+  struct dirent *f;
+  while ((f = readdir(top))) {
+    char path[4200];
+    int len = snprintf(path, sizeof path, "%s/%s", root, f->d_name);
+    if (strncmp(f->d_name, "host-", 5) == 0 && len > 0 && (size_t)len < sizeof path) unlink(path);
+  }
+  closedir(top);
+}
+
 static int remove_entries(const char *root, KraitCacheEntry *es, int n, const char *target, int64_t max_size) {
   int64_t total = 0;
   for (int i = 0; i < n; i++) total += es[i].size;
@@ -160,6 +175,7 @@ static int remove_entries(const char *root, KraitCacheEntry *es, int n, const ch
     }
   }
   remove_empty_targets(root);
+  if (!target && max_size < 0) remove_host_files(root);
   char size[32];
   format_size(freed, size, sizeof size);
   printf("removed %d entr%s (%s)\n", removed, removed == 1 ? "y" : "ies", size);
