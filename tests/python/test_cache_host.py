@@ -142,3 +142,25 @@ def test_a_remembered_host_still_compiles(env, source):
         r = subprocess.run([str(KRAIT), "dump", f"--stage={stage}", str(source), "total"], env=env,
                            capture_output=True, text=True, timeout=120)
         assert r.returncode == 0 and "total" in r.stdout, r.stderr
+
+
+def test_the_cli_and_the_python_extension_share_entries(env, source):
+    """One build id for every binary built from the same sources (cmake/build_id.cmake): code the
+    CLI compiled is loaded by @krait.jit in Python without LLVM, and the other way round."""
+    from conftest import SKIP_REASON, subprocess_env
+    if SKIP_REASON:
+        pytest.skip(SKIP_REASON)
+    out, _, loaded = run(env, source)
+    assert out == "285\n" and loaded
+    entries = sorted(Path(env["KRAIT_CACHE_DIR"]).glob("*/*.kc"))
+    assert len(entries) == 1
+    child = subprocess_env(**{k: v for k, v in env.items() if k.startswith("KRAIT_CACHE")}, LD_DEBUG="files")
+    child["PYTHONPATH"] += os.pathsep + str(source.parent)
+    for name in ("KRAIT_CPU", "KRAIT_CPU_FEATURES", "KRAIT_CACHE"):
+        child.pop(name, None)
+    r = subprocess.run(["/usr/bin/python3", "-c", "import kernels; print(kernels.total(10))"], env=child,
+                       capture_output=True, text=True, timeout=120, cwd=source.parent)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "285\n"
+    assert "libLLVM" not in r.stderr, "the CLI's entry was loaded: nothing to compile"
+    assert sorted(Path(env["KRAIT_CACHE_DIR"]).glob("*/*.kc")) == entries
