@@ -215,6 +215,11 @@ KraitCompileTimes krait_function_compile_times(const KraitFunction *f);
 /* The cache's directory: $KRAIT_CACHE_DIR, else $XDG_CACHE_HOME/krait, else $HOME/.cache/krait.
  * Returns buf, or NULL when none can be named (no HOME). */
 const char *krait_cache_dir(char *buf, size_t size);
+/* The directory rt's disk cache uses (krait_cache_dir's when rt was made), or NULL when rt uses
+ * none: KRAIT_CACHE=0 was set when it was made, or no directory can be named. For reports such as
+ * the Python extension's f.stats, which count disk hits and misses only where there is a disk
+ * cache. Returns buf or NULL. */
+const char *krait_runtime_cache_dir(const KraitRuntime *rt, char *buf, size_t size);
 
 /* One entry of the cache, as `krait cache list` shows it. */
 typedef struct KraitCacheEntry {

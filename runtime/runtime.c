@@ -81,4 +81,10 @@ const char *krait_runtime_target(const KraitRuntime *rt, char *buf, size_t size)
   return buf;
 }
 
+const char *krait_runtime_cache_dir(const KraitRuntime *rt, char *buf, size_t size) {
+  if (!rt->cache.root || !buf || size == 0) return NULL;
+  snprintf(buf, size, "%s", rt->cache.root);
+  return buf;
+}
+
 void krait_free(void *p) { kr_free(p); }

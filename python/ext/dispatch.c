@@ -460,8 +460,9 @@ static PyObject *types_tuple(const KraitType *types, int n) {
   return t;
 }
 
-/* _specializations() -> [(key, params, ret, times, error)]: packed types; times is
- * (parse_ir, emit, optimize, codegen, link) in ms; error the diagnostics of a failed compile. */
+/* _specializations() -> [(key, params, ret, times, cached, error)]: packed types; times is
+ * (parse_ir, emit, optimize, codegen, link, cache_load) in ms; cached whether the code came from
+ * the cache instead of being compiled; error the diagnostics of a failed compile. */
 static PyObject *dispatcher_specializations(DispatcherObject *self, PyObject *unused) {
   const KraitApi *api = &self->module->runtime->api;
   PyObject *list = PyList_New(0);
@@ -470,11 +471,12 @@ static PyObject *dispatcher_specializations(DispatcherObject *self, PyObject *un
     PyObject *item;
     if (s->fn) {
       KraitCompileTimes t = api->function_compile_times(s->fn);
-      item = Py_BuildValue("(NNl(ddddd)O)", types_tuple(s->key, self->nparams),
+      item = Py_BuildValue("(NNl(dddddd)OO)", types_tuple(s->key, self->nparams),
                            types_tuple(s->params, self->nparams), type_pack(s->ret), t.parse_ir, t.emit,
-                           t.optimize, t.codegen, t.link, Py_None);
+                           t.optimize, t.codegen, t.link, t.cache_load, t.cached ? Py_True : Py_False, Py_None);
     } else {
-      item = Py_BuildValue("(NOOOO)", types_tuple(s->key, self->nparams), Py_None, Py_None, Py_None, s->error);
+      item = Py_BuildValue("(NOOOOO)", types_tuple(s->key, self->nparams), Py_None, Py_None, Py_None, Py_False,
+                           s->error);
     }
     if (!item || PyList_Append(list, item) < 0) Py_CLEAR(list);
     Py_XDECREF(item);

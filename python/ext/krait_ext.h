@@ -22,6 +22,7 @@ typedef struct KraitApi {
   void (*runtime_free)(KraitRuntime *rt);
   void (*options_default)(KraitOptions *o);
   const char *(*runtime_target)(const KraitRuntime *rt, char *buf, size_t size);
+  const char *(*runtime_cache_dir)(const KraitRuntime *rt, char *buf, size_t size);
   KraitModule *(*compile)(KraitRuntime *rt, const char *filename, const char *source, long len,
                           const KraitOptions *opts);
   void (*module_free)(KraitModule *m);

@@ -64,6 +64,7 @@ static int api_load(KraitApi *api, const char *path) {
       ENTRY(runtime_free, "krait_runtime_free"),
       ENTRY(options_default, "krait_options_default"),
       ENTRY(runtime_target, "krait_runtime_target"),
+      ENTRY(runtime_cache_dir, "krait_runtime_cache_dir"),
       ENTRY(compile, "krait_compile"),
       ENTRY(module_free, "krait_module_free"),
       ENTRY(module_diagnostics, "krait_module_diagnostics"),
@@ -128,6 +129,14 @@ static PyObject *runtime_target(RuntimeObject *self, PyObject *unused) {
   return PyUnicode_FromString(self->api.runtime_target(self->rt, buf, sizeof buf));
 }
 
+/* cache_dir() -> the directory of the disk cache, or None when it is off (KRAIT_CACHE=0) */
+static PyObject *runtime_cache_dir(RuntimeObject *self, PyObject *unused) {
+  char buf[4096];
+  const char *dir = self->api.runtime_cache_dir(self->rt, buf, sizeof buf);
+  if (!dir) Py_RETURN_NONE;
+  return PyUnicode_DecodeFSDefault(dir);
+}
+
 static PyObject *runtime_type_name(RuntimeObject *self, PyObject *packed) {
   long v = PyLong_AsLong(packed);
   if (v == -1 && PyErr_Occurred()) return NULL;
@@ -149,6 +158,7 @@ static PyObject *runtime_parse_signature(RuntimeObject *self, PyObject *arg) {
 
 static PyMethodDef runtime_methods[] = {
     {"target", (PyCFunction)runtime_target, METH_NOARGS, "The target triple, CPU and features."},
+    {"cache_dir", (PyCFunction)runtime_cache_dir, METH_NOARGS, "The disk cache's directory, or None."},
     {"type_name", (PyCFunction)runtime_type_name, METH_O, "The name of a packed type."},
     {"parse_signature", (PyCFunction)runtime_parse_signature, METH_O, "Packed types of a signature."},
     {NULL, NULL, 0, NULL},
@@ -167,13 +177,15 @@ PyType_Spec runtime_spec = {"krait._krait.Runtime", sizeof(RuntimeObject), 0, Py
 
 /* ---- Module ---- */
 
-/* Module(runtime, filename, source, fastmath, boundscheck) */
+/* Module(runtime, filename, source, fastmath, boundscheck, cache=True): the options of the
+ * module's functions, each of which its @jit(...) in the source may override (runtime/options.c). */
 static PyObject *module_new_object(PyTypeObject *type, PyObject *args, PyObject *kwds) {
   PyObject *runtime, *filename;
   const char *source;
   Py_ssize_t len;
-  int fastmath, boundscheck;
-  if (!PyArg_ParseTuple(args, "OUs#pp:Module", &runtime, &filename, &source, &len, &fastmath, &boundscheck))
+  int fastmath, boundscheck, cache = 1;
+  if (!PyArg_ParseTuple(args, "OUs#pp|p:Module", &runtime, &filename, &source, &len, &fastmath, &boundscheck,
+                        &cache))
     return NULL;
   if (Py_TYPE(runtime)->tp_dealloc != (destructor)runtime_dealloc) {
     PyErr_SetString(PyExc_TypeError, "Module() needs a Runtime");
@@ -190,6 +202,7 @@ static PyObject *module_new_object(PyTypeObject *type, PyObject *args, PyObject 
   api->options_default(&opts);
   opts.fastmath = fastmath != 0;
   opts.boundscheck = boundscheck != 0;
+  opts.cache = cache != 0;
   self->m = api->compile(self->runtime->rt, fname, source, (long)len, &opts);
   self->runtime->live_modules++;
   static const char *const python_options[] = {"eager", "fallback"};

@@ -84,7 +84,8 @@ def jit(fn=None, *, cache=True, fastmath=False, boundscheck=True, error_model="p
         eager=False, fallback=False):
     """Compiles `fn` with krait: `@krait.jit` or `@krait.jit(option=value, ...)`.
 
-    cache        keep compiled code (in memory now; on disk when the disk cache lands)
+    cache        keep compiled code on disk for the next process (docs/cache.md); False compiles
+                 afresh, and KRAIT_CACHE=0 in the environment turns the disk cache off for all
     fastmath     allow LLVM's fast-math rewrites (results may differ from CPython's)
     boundscheck  check array indices (IndexError); False turns the checks off
     error_model  "python": exceptions as Python raises them (the only model)

@@ -13,7 +13,7 @@ from . import _krait, CompileError, FallbackWarning
 
 _lock = threading.Lock()
 _runtime = None
-_modules = {}  # (filename, source, fastmath, boundscheck) -> _krait.Module
+_modules = {}  # (filename, source, fastmath, boundscheck, cache) -> _krait.Module
 
 
 def runtime():
@@ -27,10 +27,11 @@ def runtime():
 
 
 def _module_for(filename, source, options):
-    key = (filename, source, options["fastmath"], options["boundscheck"])
+    key = (filename, source, options["fastmath"], options["boundscheck"], options["cache"])
     module = _modules.get(key)
     if module is None:
-        module = _krait.Module(runtime(), filename, source, options["fastmath"], options["boundscheck"])
+        module = _krait.Module(runtime(), filename, source, options["fastmath"], options["boundscheck"],
+                               options["cache"])
         _modules[key] = module
     return module
 
@@ -185,22 +186,36 @@ def _inspect_stage(self, stage="ir", signature=None):
     return text
 
 
-_PHASES = ("parse_ir", "emit", "optimize", "codegen", "link")
+_PHASES = ("parse_ir", "emit", "optimize", "codegen", "link", "cache_load")
 
 
 def _stats(self):
-    """Counters and compile times: calls, specializations, cache hits and misses (in memory), and
-    per signature the compile time of each phase in milliseconds."""
+    """Counters and compile times:
+    calls, specializations;
+    cache_hits, cache_misses  calls that found their specialization in this function's memory, and
+                              those that had to make one (compile it or load it);
+    disk_cache                the directory of the disk cache, or None when it is off for this
+                              function (cache=False, KRAIT_CACHE=0);
+    disk_hits, disk_misses    specializations loaded from the cache instead of compiled, and those
+                              compiled (and written to the disk cache) while it was on;
+    compile_ms                per signature, the milliseconds of each phase and their total (a
+                              loaded specialization spends parse_ir, which the key hashes, and
+                              cache_load)."""
     calls, hits, misses = self._counters()
+    disk = runtime().cache_dir() if self.__krait_options__["cache"] else None
     compile_ms = {}
-    for key, params, ret, times, error in self._specializations():
+    disk_hits = disk_misses = 0
+    for key, params, ret, times, cached, error in self._specializations():
         if times is None:
             continue
         phases = dict(zip(_PHASES, times))
         phases["total"] = sum(times)
         compile_ms["(" + ", ".join(_type_names(key)) + ")"] = phases
+        if disk is not None:
+            disk_hits += cached
+            disk_misses += not cached
     return {"calls": calls, "specializations": len(compile_ms), "cache_hits": hits, "cache_misses": misses,
-            "compile_ms": compile_ms}
+            "disk_cache": disk, "disk_hits": disk_hits, "disk_misses": disk_misses, "compile_ms": compile_ms}
 
 
 def _repr(self):
