@@ -7,7 +7,13 @@
  * in separate register files (x86-64 System V, AArch64), a specialization whose arguments all fit
  * in registers is called through one function-pointer type with six integer and eight double
  * parameters: the callee reads the registers it declares and ignores the rest. Others go through
- * krait_call (libffi). */
+ * krait_call (libffi).
+ *
+ * The fastest path, taken first: positional arguments that are exact ints, floats and bools of
+ * the types the last specialization was made for. Checking each argument's type against that
+ * specialization is the key comparison and the conversion in one pass, in a small stack frame;
+ * anything else (keywords, arrays, NumPy scalars, a new type tuple, a large int) takes the
+ * general path, which classifies, looks up and converts in separate steps. */
 #include "krait_ext.h"
 
 #include <structmember.h>
@@ -21,6 +27,17 @@
 enum { DIRECT_INTS = 6, DIRECT_DOUBLES = 8 };
 typedef int32_t (*DirectEntry)(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, double, double, double,
                                double, double, double, double, double);
+/* The same entry when no argument is a double: no floating-point register to load. */
+typedef int32_t (*DirectIntEntry)(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t);
+
+/* How the fastest path converts an argument: the exact Python type it takes, for the parameter
+ * type the specialization has. */
+typedef enum FastArg {
+  FAST_NONE,                      /* not on the fastest path */
+  FAST_INT,                       /* int for an int parameter */
+  FAST_FLOAT,                     /* float for a float parameter */
+  FAST_BOOL,                      /* bool for a bool or int parameter */
+} FastArg;
 
 /* One specialization: the argument types it was made for and how to call it. Allocated once and
  * never moved, so that a call can keep a pointer while other threads compile. */
@@ -32,7 +49,10 @@ typedef struct Spec {
   void *native;
   PyObject *error;                /* compiling failed: the diagnostics (str), else NULL */
   bool direct;                    /* callable as a DirectEntry */
+  bool ints_only;                 /* direct, and no argument goes in a double register */
+  bool fast;                      /* direct, and every argument has a FastArg */
   int8_t reg[EXT_MAX_ARGS];       /* direct: >= 0 integer register, < 0 double register -1 - k */
+  uint8_t fast_arg[EXT_MAX_ARGS]; /* FastArg of each argument */
   int8_t out_reg;                 /* direct: the integer register of the result pointer, or -1 */
   uint64_t writes;                /* bit i: compiled code may write array parameter i */
 } Spec;
@@ -53,6 +73,7 @@ typedef struct DispatcherObject {
   int nspecs, cap;
   int last;                       /* index of the last specialization used */
   unsigned long long calls, hits, misses;
+  PyInterpreterState *main_interpreter; /* for others_may_wait */
 } DispatcherObject;
 
 /* ---- specializations ---- */
@@ -78,6 +99,19 @@ static void spec_plan_direct(Spec *s, int n) {
     s->out_reg = (int8_t)ints++;
   }
   s->direct = true;
+  s->ints_only = doubles == 0;
+  s->fast = true;
+  for (int i = 0; i < n; i++) {
+    KraitTypeKind k = s->key[i].kind, p = s->params[i].kind;
+    if (k == KRAIT_TY_I64 && p == KRAIT_TY_I64)
+      s->fast_arg[i] = FAST_INT;
+    else if (k == KRAIT_TY_F64 && p == KRAIT_TY_F64)
+      s->fast_arg[i] = FAST_FLOAT;
+    else if (k == KRAIT_TY_BOOL && (p == KRAIT_TY_BOOL || p == KRAIT_TY_I64))
+      s->fast_arg[i] = FAST_BOOL;
+    else
+      s->fast = false;
+  }
 #endif
 }
 
@@ -225,10 +259,11 @@ static inline bool small_int_value(PyObject *o, int64_t *out) {
 /* Whether another thread could take the GIL while compiled code runs: another thread state in this
  * interpreter, or another interpreter. Thread states are made while holding the GIL (threading
  * does so in the parent), so the answer stands for the whole call. With no other thread, releasing
- * and taking back the GIL would cost twice as much as the rest of a call and gain nothing. */
-static bool others_may_wait(void) {
+ * and taking back the GIL would cost twice as much as the rest of a call and gain nothing.
+ * Interpreters are listed newest first, so the main one heads the list only when it is alone. */
+static bool others_may_wait(const DispatcherObject *self) {
   PyThreadState *ts = PyThreadState_Get();
-  return ts->prev || ts->next || PyInterpreterState_Next(PyInterpreterState_Head()) != NULL;
+  return ts->prev || ts->next || PyInterpreterState_Head() != self->main_interpreter;
 }
 
 /* The result slot: compiled code stores a value of the return type at its start. */
@@ -238,12 +273,65 @@ typedef union NativeOut {
   float f;
 } NativeOut;
 
+#if DIRECT_CALLS
+/* Calls a direct specialization with its arguments in registers (ints[0..6), doubles[0..8)) and
+ * boxes the result. */
+static PyObject *call_direct(DispatcherObject *self, const Spec *s, int64_t *ints, const double *doubles) {
+  NativeOut out = {0};
+  int32_t status;
+  if (s->out_reg >= 0) ints[s->out_reg] = (int64_t)(intptr_t)&out;
+  bool release = others_may_wait(self);
+  PyThreadState *saved = release ? PyEval_SaveThread() : NULL;
+  if (s->ints_only) {
+    DirectIntEntry entry = (DirectIntEntry)(uintptr_t)s->native;
+    status = entry(ints[0], ints[1], ints[2], ints[3], ints[4], ints[5]);
+  } else {
+    DirectEntry entry = (DirectEntry)(uintptr_t)s->native;
+    status = entry(ints[0], ints[1], ints[2], ints[3], ints[4], ints[5], doubles[0], doubles[1], doubles[2],
+                   doubles[3], doubles[4], doubles[5], doubles[6], doubles[7]);
+  }
+  if (release) PyEval_RestoreThread(saved);
+  if (status != 0) return raise_krait_error(&self->module->runtime->api);
+  KraitType ret = s->ret;
+  return result_box(ret, out.i, ret.kind == KRAIT_TY_F32 ? (double)out.f : out.d);
+}
+
+/* The fastest path's arguments: true when each is of the exact Python type s->fast_arg names (so
+ * that the call's key is s's), with their native values in place. False sends the call down the
+ * general path, which raises whatever error there is. */
+static inline bool fast_arguments(const Spec *s, PyObject *const *args, int n, int64_t *ints, double *doubles) {
+  for (int i = 0; i < n; i++) {
+    PyObject *o = args[i];
+    int r = s->reg[i];
+    switch ((FastArg)s->fast_arg[i]) {
+    case FAST_INT:
+      if (!Py_IS_TYPE(o, &PyLong_Type)) return false;
+      if (!small_int_value(o, &ints[r])) {
+        int overflow;
+        ints[r] = PyLong_AsLongLongAndOverflow(o, &overflow);
+        if (overflow) return false;
+      }
+      break;
+    case FAST_FLOAT:
+      if (!Py_IS_TYPE(o, &PyFloat_Type)) return false;
+      doubles[-1 - r] = PyFloat_AS_DOUBLE(o);
+      break;
+    case FAST_BOOL:
+      if (!Py_IS_TYPE(o, &PyBool_Type)) return false;
+      ints[r] = o == Py_True;
+      break;
+    case FAST_NONE:
+      return false;
+    }
+  }
+  return true;
+}
+#endif
+
 static PyObject *call_spec(DispatcherObject *self, Spec *s, PyObject *const *args, ArgSlot *slots,
                            uint64_t views) {
   const KraitApi *api = &self->module->runtime->api;
   int n = self->nparams;
-  KraitType ret = s->ret;
-  NativeOut out = {0};
   int32_t status;
   uint64_t check = views & s->writes;
   for (int i = 0; check; i++, check >>= 1) {
@@ -272,19 +360,7 @@ static PyObject *call_spec(DispatcherObject *self, Spec *s, PyObject *const *arg
         return NULL;
       }
     }
-    if (s->out_reg >= 0) ints[s->out_reg] = (int64_t)(intptr_t)&out;
-    DirectEntry entry = (DirectEntry)(uintptr_t)s->native;
-    if (others_may_wait()) {
-      Py_BEGIN_ALLOW_THREADS
-      status = entry(ints[0], ints[1], ints[2], ints[3], ints[4], ints[5], doubles[0], doubles[1], doubles[2],
-                     doubles[3], doubles[4], doubles[5], doubles[6], doubles[7]);
-      Py_END_ALLOW_THREADS
-    } else {
-      status = entry(ints[0], ints[1], ints[2], ints[3], ints[4], ints[5], doubles[0], doubles[1], doubles[2],
-                     doubles[3], doubles[4], doubles[5], doubles[6], doubles[7]);
-    }
-    if (status != 0) return raise_krait_error(api);
-    return result_box(ret, out.i, ret.kind == KRAIT_TY_F32 ? (double)out.f : out.d);
+    return call_direct(self, s, ints, doubles);
   }
 #endif
   KraitValue values[EXT_MAX_ARGS];
@@ -307,7 +383,7 @@ static PyObject *call_spec(DispatcherObject *self, Spec *s, PyObject *const *arg
   }
   KraitValue result;
   KraitFunction *fn = s->fn;
-  if (others_may_wait()) {
+  if (others_may_wait(self)) {
     Py_BEGIN_ALLOW_THREADS
     status = api->call(fn, values, n, &result);
     Py_END_ALLOW_THREADS
@@ -323,8 +399,11 @@ static void release_views(ArgSlot *slots, uint64_t views) {
     if (views & 1) arg_release(&slots[i], 1);
 }
 
-static PyObject *dispatcher_vectorcall(PyObject *obj, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
-  DispatcherObject *self = (DispatcherObject *)obj;
+/* The general path: binds keywords, classifies every argument (buffers included), finds or
+ * compiles the specialization, converts and calls. Kept out of line so that the fastest path's
+ * frame stays small (this one holds an ArgSlot per parameter). */
+static PyObject *__attribute__((noinline)) dispatch_general(DispatcherObject *self, PyObject *const *args,
+                                                             size_t nargsf, PyObject *kwnames) {
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
   int n = self->nparams;
   PyObject *bound[EXT_MAX_ARGS];
@@ -387,6 +466,23 @@ static PyObject *dispatcher_vectorcall(PyObject *obj, PyObject *const *args, siz
   return result;
 }
 
+static PyObject *dispatcher_vectorcall(PyObject *obj, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+  DispatcherObject *self = (DispatcherObject *)obj;
+#if DIRECT_CALLS
+  if (!kwnames && PyVectorcall_NARGS(nargsf) == (Py_ssize_t)self->nparams && self->nspecs) {
+    const Spec *s = self->specs[self->last];
+    int64_t ints[DIRECT_INTS] = {0};
+    double doubles[DIRECT_DOUBLES] = {0};
+    if (s->fast && fast_arguments(s, args, self->nparams, ints, doubles)) {
+      self->calls++;
+      self->hits++;
+      return call_direct(self, s, ints, doubles);
+    }
+  }
+#endif
+  return dispatch_general(self, args, nargsf, kwnames);
+}
+
 /* ---- the object ---- */
 
 /* Dispatcher(module, name, pyfunc, param_names, fallback, on_error) */
@@ -415,6 +511,7 @@ static PyObject *dispatcher_new(PyTypeObject *type, PyObject *args, PyObject *kw
   self->on_error = Py_NewRef(on_error);
   self->nparams = (int)PyTuple_GET_SIZE(param_names);
   self->fallback = fallback != 0;
+  self->main_interpreter = PyInterpreterState_Main();
   if (!self->cname) {
     Py_DECREF(self);
     return NULL;

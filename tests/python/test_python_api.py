@@ -202,6 +202,33 @@ def test_one_specialization_per_type_tuple(kernels):
     assert len(set(sigs)) == len(sigs)
 
 
+def test_fast_path_and_its_way_out(kernels):
+    """A call whose arguments are exact ints, floats and bools of the last specialization's types
+    takes the fastest path; every other call must still be classified, converted and checked."""
+    add, idiv, scaled = kernels.add, kernels.idiv, kernels.scaled
+    for _ in range(2):  # the first call may make the specialization, the second takes the fast path
+        assert add(2**62, 2**62 - 1) == 2**63 - 1  # more than two digits, still an int64
+        assert add(-2**63, 0) == -2**63
+    with pytest.raises(OverflowError):
+        add(2**63, 1)  # the last specialization's types, but not an int64
+    for _ in range(2):
+        assert add(True, False) == 1 and type(add(True, False)) is int
+        assert add(0.5, 0.25) == 0.75
+        assert kernels.is_big(3.0) is True and kernels.nothing(3) is None
+        assert scaled(True) == 4  # a bool for an int parameter
+        assert kernels.fdiv(1, 4) == 0.25  # an int for a float parameter: converted on the general path
+        with pytest.raises(ZeroDivisionError):
+            idiv(1, 0)
+        with pytest.raises(TypeError):
+            scaled(1.5)
+    assert add(1, b=2) == 3  # keywords take the general path
+    before = add.stats
+    for _ in range(5):
+        add(1, 2)
+    after = add.stats
+    assert after["calls"] - before["calls"] == 5 and after["cache_hits"] - before["cache_hits"] == 5
+
+
 def test_annotated_conversions(kernels):
     assert kernels.fdiv(1, 4) == 0.25  # int to a float parameter
     assert kernels.scaled(True) == 4   # bool to an int parameter
