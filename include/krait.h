@@ -196,6 +196,11 @@ KraitType krait_function_param_type(const KraitFunction *f, int i);
  * local or through a function it calls). False for scalars. Conservative: true does not mean it
  * does on every call. */
 bool krait_function_writes_param(const KraitFunction *f, int i);
+/* Whether f finishes in bounded time: no loop, no call of a compiled function, only arithmetic,
+ * math functions and single array elements. Conservative: false does not mean it loops. The
+ * Python extension keeps the GIL through calls of such functions (releasing it costs more than
+ * they take). The first call builds f's IR again (about 0.1 ms); the answer is kept. */
+bool krait_function_runs_briefly(KraitFunction *f);
 
 /* Wall time of each phase of the compilation of a specialization, in milliseconds. */
 typedef struct KraitCompileTimes {

@@ -2,7 +2,7 @@
  * and immediate dominators (Cooper, Harvey and Kennedy's iteration). */
 #include "ir.h"
 
-static int successors(const IrBlock *blk, uint32_t succ[2]) {
+int ir_block_successors(const IrBlock *blk, uint32_t succ[2]) {
   if (blk->insts.len == 0) return 0;
   const IrInst *t = &vec_last(&blk->insts);
   if (t->op == IR_JUMP) {
@@ -37,7 +37,7 @@ void ir_cfg_build(IrCfg *g, const IrFunc *fn) {
   while (top > 0) {
     int32_t b = stack[top - 2], k = stack[top - 1];
     uint32_t succ[2];
-    int ns = successors(fn->blocks.data[b], succ);
+    int ns = ir_block_successors(fn->blocks.data[b], succ);
     if (k < ns) {
       stack[top - 1] = k + 1;
       if (succ[k] < (uint32_t)n && !seen[succ[k]]) {
@@ -54,7 +54,7 @@ void ir_cfg_build(IrCfg *g, const IrFunc *fn) {
   /* Predecessors of reachable blocks, in CSR form: preds[pred_start[b] .. pred_start[b + 1]). */
   for (int p = 0; p < n; p++) {
     uint32_t succ[2];
-    int ns = g->rpo_num[p] < 0 ? 0 : successors(fn->blocks.data[p], succ);
+    int ns = g->rpo_num[p] < 0 ? 0 : ir_block_successors(fn->blocks.data[p], succ);
     for (int k = 0; k < ns; k++)
       if (succ[k] < (uint32_t)n) g->pred_start[succ[k] + 1]++;
   }
@@ -63,7 +63,7 @@ void ir_cfg_build(IrCfg *g, const IrFunc *fn) {
   for (int i = 0; i < n; i++) fill[i] = g->pred_start[i];
   for (int p = 0; p < n; p++) {
     uint32_t succ[2];
-    int ns = g->rpo_num[p] < 0 ? 0 : successors(fn->blocks.data[p], succ);
+    int ns = g->rpo_num[p] < 0 ? 0 : ir_block_successors(fn->blocks.data[p], succ);
     for (int k = 0; k < ns; k++)
       if (succ[k] < (uint32_t)n) g->preds[fill[succ[k]]++] = p;
   }

@@ -276,6 +276,8 @@ typedef struct IrCfg {
   int32_t *preds;
 } IrCfg;
 void ir_cfg_build(IrCfg *g, const IrFunc *fn);
+/* The blocks blk's terminator may go to (0, 1 or 2 of them); returns their number. */
+int ir_block_successors(const IrBlock *blk, uint32_t succ[2]);
 void ir_cfg_free(IrCfg *g);
 bool ir_cfg_dominates(const IrCfg *g, int32_t a, int32_t b);
 
@@ -288,6 +290,11 @@ bool ir_cfg_dominates(const IrCfg *g, int32_t a, int32_t b);
  * kept inside [0, size) by the range's start and stop. Produces: a function that still verifies,
  * raising exactly where it raised before. Returns the number of checks removed. */
 int ir_boundscheck_func(IrFunc *fn);
+
+/* ===================================== brief.c ====================================== */
+/* Whether p's requested function finishes in bounded time: no loop, no call of a compiled
+ * function, only instructions of bounded cost. Conservative: false does not mean it loops. */
+bool ir_program_runs_briefly(const IrProgram *p);
 
 /* ===================================== writes.c ===================================== */
 /* Sets IrFunc.writes_params of every function of p: which array parameters compiled code may

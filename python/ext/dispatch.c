@@ -55,6 +55,7 @@ typedef struct Spec {
   uint8_t fast_arg[EXT_MAX_ARGS]; /* FastArg of each argument */
   int8_t out_reg;                 /* direct: the integer register of the result pointer, or -1 */
   uint64_t writes;                /* bit i: compiled code may write array parameter i */
+  bool brief;                     /* finishes in bounded time: called without releasing the GIL */
 } Spec;
 
 typedef struct DispatcherObject {
@@ -155,6 +156,7 @@ static Spec *spec_compile(DispatcherObject *self, const KraitType *key) {
       /* Without krait_function_writes_param every array parameter counts as written. */
       if (!api->function_writes_param || api->function_writes_param(s->fn, i)) s->writes |= 1ull << i;
     }
+    s->brief = api->function_runs_briefly(s->fn);
     spec_plan_direct(s, n);
   } else {
     const char *text = api->module_diagnostics(m);
@@ -257,7 +259,9 @@ static inline bool small_int_value(PyObject *o, int64_t *out) {
 }
 
 /* Whether another thread could take the GIL while compiled code runs: another thread state in this
- * interpreter, or another interpreter. Thread states are made while holding the GIL (threading
+ * interpreter, or another interpreter. (Asked only for specializations that may run long: a brief
+ * one, krait_function_runs_briefly, keeps the GIL, since handing it over and taking it back costs
+ * some 100 ns and, when another thread wants it, a wait for that thread's turn.) Thread states are made while holding the GIL (threading
  * does so in the parent), so the answer stands for the whole call. With no other thread, releasing
  * and taking back the GIL would cost twice as much as the rest of a call and gain nothing.
  * Interpreters are listed newest first, so the main one heads the list only when it is alone. */
@@ -282,7 +286,7 @@ static inline __attribute__((always_inline)) PyObject *call_direct(DispatcherObj
   NativeOut out = {0};
   int32_t status;
   if (s->out_reg >= 0) ints[s->out_reg] = (int64_t)(intptr_t)&out;
-  bool release = others_may_wait(self);
+  bool release = !s->brief && others_may_wait(self);
   PyThreadState *saved = release ? PyEval_SaveThread() : NULL;
   if (s->ints_only) {
     DirectIntEntry entry = (DirectIntEntry)(uintptr_t)s->native;
@@ -387,7 +391,7 @@ static PyObject *call_spec(DispatcherObject *self, Spec *s, PyObject *const *arg
   }
   KraitValue result;
   KraitFunction *fn = s->fn;
-  if (others_may_wait(self)) {
+  if (!s->brief && others_may_wait(self)) {
     Py_BEGIN_ALLOW_THREADS
     status = api->call(fn, values, n, &result);
     Py_END_ALLOW_THREADS

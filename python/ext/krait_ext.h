@@ -37,6 +37,7 @@ typedef struct KraitApi {
   KraitCompileTimes (*function_compile_times)(const KraitFunction *f);
   void *(*function_pointer)(const KraitFunction *f);
   bool (*function_writes_param)(const KraitFunction *f, int i); /* optional */
+  bool (*function_runs_briefly)(KraitFunction *f);
   int (*call)(KraitFunction *f, const KraitValue *args, int nargs, KraitValue *result);
   char *(*dump)(KraitModule *m, const char *name, const KraitType *args, int nargs, const char *stage);
   void (*free)(void *p);

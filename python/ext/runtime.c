@@ -78,6 +78,7 @@ static int api_load(KraitApi *api, const char *path) {
       ENTRY(function_compile_times, "krait_function_compile_times"),
       ENTRY(function_pointer, "krait_function_pointer"),
       {(void **)&api->function_writes_param, "krait_function_writes_param", false},
+      ENTRY(function_runs_briefly, "krait_function_runs_briefly"),
       ENTRY(call, "krait_call"),
       ENTRY(dump, "krait_dump"),
       ENTRY(free, "krait_free"),

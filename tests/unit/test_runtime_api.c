@@ -1,8 +1,10 @@
 /* test_runtime_api.c: the public C API (include/krait.h) end to end: modules, lookup and its
  * memoization, krait_call's conversions and TypeErrors, error records, native pointers,
  * diagnostics, dumps, and that freeing a module and its runtime leaves nothing allocated. */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runtime/runtime.h"
@@ -311,4 +313,66 @@ Test(api, decorator_options) {
   cr_expect(strstr(d, "opts.py:12:6: error: @jit option 'fastmath' must be True or False"), "%s", d);
   cr_expect(strstr(d, "opts.py:12:22: error: error_model='numpy' is not supported"), "%s", d);
   krait_module_free(opts);
+}
+
+Test(api, runs_briefly) {
+  KraitType two[] = {KRAIT_INT, KRAIT_INT};
+  KraitFunction *div = krait_lookup(m, "div", two, 2);
+  cr_assert_not_null(div, "%s", krait_module_diagnostics(m));
+  cr_expect(krait_function_runs_briefly(div), "a division that may raise");
+  cr_expect(krait_function_runs_briefly(lookup1("half", KRAIT_FLOAT)));
+  cr_expect(krait_function_runs_briefly(lookup1("negate", KRAIT_BOOL)));
+  cr_expect(krait_function_runs_briefly(lookup1("helper", KRAIT_FLOAT)), "math.sqrt takes bounded time");
+  cr_expect_not(krait_function_runs_briefly(lookup1("fib", KRAIT_INT)), "recursion");
+  cr_expect_not(krait_function_runs_briefly(lookup1("calls_div", KRAIT_INT)), "a call");
+  KraitModule *loops = krait_compile(rt, "loops.py",
+                                     "def count(n: int) -> int:\n"
+                                     "    s = 0\n"
+                                     "    for i in range(n):\n"
+                                     "        s += i\n"
+                                     "    return s\n"
+                                     "\n"
+                                     "def halve(n: int) -> int:\n"
+                                     "    k = 0\n"
+                                     "    while n > 1:\n"
+                                     "        n //= 2\n"
+                                     "        k += 1\n"
+                                     "    return k\n"
+                                     "\n"
+                                     "def pick(a: int, b: int, c: bool) -> int:\n"
+                                     "    if c:\n"
+                                     "        if a > b:\n"
+                                     "            return a ** b\n"
+                                     "        return b\n"
+                                     "    else:\n"
+                                     "        a = a * 2\n"
+                                     "    return a\n",
+                                     -1, NULL);
+  KraitType i = KRAIT_INT, three[] = {KRAIT_INT, KRAIT_INT, KRAIT_BOOL};
+  KraitFunction *f = krait_lookup(loops, "count", &i, 1);
+  cr_assert_not_null(f, "%s", krait_module_diagnostics(loops));
+  cr_expect_not(krait_function_runs_briefly(f), "a for loop");
+  cr_expect_not(krait_function_runs_briefly(f), "the answer is kept");
+  f = krait_lookup(loops, "halve", &i, 1);
+  cr_assert_not_null(f, "%s", krait_module_diagnostics(loops));
+  cr_expect_not(krait_function_runs_briefly(f), "a while loop");
+  f = krait_lookup(loops, "pick", three, 3);
+  cr_assert_not_null(f, "%s", krait_module_diagnostics(loops));
+  cr_expect(krait_function_runs_briefly(f), "nested ifs and a power join without a cycle");
+  krait_module_free(loops);
+}
+
+Test(api, runtime_cache_dir) {
+  char buf[512];
+  setenv("KRAIT_CACHE_DIR", "/tmp/krait-api-test-cache", 1);
+  setenv("KRAIT_CACHE", "1", 1);
+  KraitRuntime *on = krait_runtime_new(NULL);
+  cr_assert_not_null(on);
+  cr_expect_str_eq(krait_runtime_cache_dir(on, buf, sizeof buf), "/tmp/krait-api-test-cache");
+  krait_runtime_free(on);
+  setenv("KRAIT_CACHE", "0", 1);
+  KraitRuntime *off = krait_runtime_new(NULL);
+  cr_assert_not_null(off);
+  cr_expect_null(krait_runtime_cache_dir(off, buf, sizeof buf), "KRAIT_CACHE=0: no disk cache");
+  krait_runtime_free(off);
 }
