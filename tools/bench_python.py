@@ -5,7 +5,9 @@
      call net of the empty loop, next to a plain Python function and Numba's @njit (when installed),
      all measured in this one process (best of several rounds);
   2. time to first result: a fresh /usr/bin/python3 imports krait, decorates a 20-line kernel, and
-     calls it once (import + compile + call), next to the same with Numba.
+     calls it once (import + compile + call), next to the same with Numba; then the same with each
+     one's disk cache warm (krait's cache, Numba's cache=True), where the process loads the code
+     its previous run compiled.
 
 Run from the top of the checkout after the standard build:
     /usr/bin/python3 tools/bench_python.py [--build build] [--calls 1000000] [--rounds 7] [--markdown]
@@ -107,17 +109,22 @@ def call_overhead(krait, n, rounds):
 
 # ---- 2. time to first result ----
 
-def first_result(build_python, which, repeats):
+def first_result(build_python, which, repeats, warm=False):
+    """Medians of the in-process and whole-process milliseconds to kernel's first result, and the
+    result. warm: with the disk cache on, after one run that fills it (not counted)."""
     tmp = tempfile.mkdtemp(prefix="krait_first_")
     with open(os.path.join(tmp, "kernel_src.py"), "w") as f:
         f.write(KERNEL)
     if which == "krait":
         setup = "import krait\nimport kernel_src\nkernel = krait.jit(kernel_src.kernel)"
     else:  # Numba resolves `helper` through the module's globals when it compiles kernel
-        setup = ("import numba\nimport kernel_src\nkernel_src.helper = numba.njit(kernel_src.helper)\n"
-                 "kernel = numba.njit(kernel_src.kernel)")
+        setup = (f"import numba\nimport kernel_src\nkernel_src.helper = numba.njit(kernel_src.helper, cache={warm})\n"
+                 f"kernel = numba.njit(kernel_src.kernel, cache={warm})")
     script = FIRST_RESULT.format(dir=tmp, setup=setup)
-    env = dict(os.environ, PYTHONPATH=build_python, KRAIT_CACHE="0", NUMBA_CACHE_DIR=tmp)
+    env = dict(os.environ, PYTHONPATH=build_python, KRAIT_CACHE="1" if warm else "0",
+               KRAIT_CACHE_DIR=os.path.join(tmp, "krait-cache"), NUMBA_CACHE_DIR=os.path.join(tmp, "numba-cache"))
+    if warm:
+        subprocess.run([PYTHON, "-c", script], env=env, capture_output=True, check=True)
     inner, outer, result = [], [], None
     for _ in range(repeats):
         t = time.perf_counter()
@@ -169,18 +176,22 @@ def main():
         print(f"| {name} | {ns:.0f} |" if args.markdown else f"  {name:8} {ns:7.1f} ns")
 
     print(f"\ntime to first result (fresh process: import, decorate, compile, call; median of {args.repeats}):")
-    rows = [("krait", *first_result(build_python, "krait", args.repeats))]
-    if have_numba():
-        rows.append(("numba", *first_result(build_python, "numba", args.repeats)))
+    compilers = ["krait"] + (["numba"] if have_numba() else [])
+    rows = [(name, warm, *first_result(build_python, name, args.repeats, warm))
+            for warm in (False, True) for name in compilers]
     if args.markdown:
-        print("\n| compiler | import + compile + call | whole process | result |\n|---|---:|---:|---|")
-    for name, inner, outer, value in rows:
+        print("\n| compiler | disk cache | import + compile (or load) + call | whole process | result |\n"
+              "|---|---|---:|---:|---|")
+    for name, warm, inner, outer, value in rows:
+        cache = "warm" if warm else "off"
         if args.markdown:
-            print(f"| {name} | {inner:.0f} ms | {outer:.0f} ms | {value} |")
+            print(f"| {name} | {cache} | {inner:.0f} ms | {outer:.0f} ms | {value} |")
         else:
-            print(f"  {name:8} {inner:7.1f} ms in the process, {outer:7.1f} ms wall  (result {value})")
-    if len(rows) == 2:
-        print(f"\nkrait reaches its first result in {rows[0][1] / rows[1][1]:.3f}x Numba's time")
+            print(f"  {name:6} cache {cache:4} {inner:7.1f} ms in the process, {outer:7.1f} ms wall  (result {value})")
+    if len(compilers) == 2:
+        for i in (0, 2):
+            print(f"krait reaches its first result in {rows[i][2] / rows[i + 1][2]:.3f}x Numba's time "
+                  f"(disk cache {'warm' if rows[i][1] else 'off'})")
 
 
 if __name__ == "__main__":
