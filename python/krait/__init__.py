@@ -80,6 +80,8 @@ prange = range
 
 # ---- the decorator ----
 
+_TARGETS = ("host", "cpu", "generic", "x86-64-v2", "x86-64-v3")  # runtime/cache_target.c's names
+
 def jit(fn=None, *, cache=True, fastmath=False, boundscheck=True, error_model="python", target="host",
         eager=False, fallback=False):
     """Compiles `fn` with krait: `@krait.jit` or `@krait.jit(option=value, ...)`.
@@ -89,7 +91,9 @@ def jit(fn=None, *, cache=True, fastmath=False, boundscheck=True, error_model="p
     fastmath     allow LLVM's fast-math rewrites (results may differ from CPython's)
     boundscheck  check array indices (IndexError); False turns the checks off
     error_model  "python": exceptions as Python raises them (the only model)
-    target       "host" (or "cpu"): the CPU this process runs on
+    target       "host" (or "cpu"): the CPU this process runs on; or a portable x86-64 level,
+                 "x86-64-v3", "x86-64-v2" or "generic", whose disk cache entries machines with
+                 different CPUs share (written in the decorator in the source)
     eager        compile at decoration (fully annotated functions) instead of at the first call
     fallback     when the function does not compile, run it as Python with a FallbackWarning
     """
@@ -100,8 +104,9 @@ def jit(fn=None, *, cache=True, fastmath=False, boundscheck=True, error_model="p
             raise TypeError(f"krait.jit option {key}= must be True or False, not {options[key]!r}")
     if error_model != "python":
         raise ValueError(f"krait.jit: error_model={error_model!r} is not supported (only 'python')")
-    if target not in ("host", "cpu"):
-        raise ValueError(f"krait.jit: target={target!r} is not supported (only 'host')")
+    if target not in _TARGETS:
+        raise ValueError(f"krait.jit: target={target!r} is not supported "
+                         f"(expected {', '.join(repr(t) for t in _TARGETS)})")
     if fn is None:
         return lambda f: _decorate(f, options)
     if not callable(fn):

@@ -95,6 +95,19 @@ def _function_source(fn):
     return filename, "".join(lines)
 
 
+def _decorator_gives_target(fn, source, target):
+    """Whether fn's decorator in its source says target=<target>: the compiler reads a function's
+    target from there, so a level given to jit() anywhere else would not reach it."""
+    lines = source.splitlines()
+    decorator = []
+    for line in lines[fn.__code__.co_firstlineno - 1:]:  # the first decorator's line
+        if line.lstrip().startswith(("def ", "async def ")):
+            break
+        decorator.append(line)
+    pattern = r"\btarget\s*=\s*(['\"])" + re.escape(target) + r"\1"
+    return re.search(pattern, "\n".join(decorator)) is not None
+
+
 def make_dispatcher(fn, options):
     if isinstance(fn, _krait.Dispatcher):
         return fn
@@ -107,6 +120,10 @@ def make_dispatcher(fn, options):
         return _fail(fn, options, CompileError(
             f"krait compiles top-level functions (def at module level); {fn.__qualname__} is not one",
             (filename, fn.__code__.co_firstlineno, 1, None)))
+    if options["target"] not in ("host", "cpu") and not _decorator_gives_target(fn, source, options["target"]):
+        raise ValueError(f"krait.jit: target={options['target']!r} must be written in {fn.__qualname__}'s "
+                         f"decorator in its source, @krait.jit(target={options['target']!r}): the compiler "
+                         "reads the target from there")
     module = _module_for(filename, source, options)
     if not module.has_function(name):
         return _fail(fn, options, CompileError(f"no top-level function {name!r} in {filename}",

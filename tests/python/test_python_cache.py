@@ -4,7 +4,10 @@ same option given to jit() outside the source, and KRAIT_CACHE=0 write nothing; 
 disk hits and misses and the load time."""
 
 import json
+import platform
 import subprocess
+
+import pytest
 
 from conftest import require_krait, subprocess_env
 
@@ -40,6 +43,11 @@ def uncached_sum(n: int) -> int:
 
 def plain_sum(n):
     return helper(n) - 1
+
+
+@krait.jit(target="generic")
+def portable_sum(n):
+    return helper(n) + 1
 '''
 
 # Calls the functions named on the command line with 100 and prints their results and stats.
@@ -54,6 +62,12 @@ out = {}
 for name in sys.argv[1:]:
     if name == "plain_sum":
         f = krait.jit(cache=False)(cache_kernels.plain_sum)
+    elif name == "misplaced_target":
+        try:
+            krait.jit(target="x86-64-v2")(cache_kernels.plain_sum)
+        except ValueError as e:
+            out[name] = str(e)
+        continue
     else:
         f = getattr(cache_kernels, name)
     out[name] = {"result": f(100), "stats": f.stats}
@@ -136,3 +150,21 @@ def test_cached_and_uncached_in_one_module(tmp_path):
     assert out["cached_sum"]["stats"]["disk_misses"] == 1
     assert out["uncached_sum"]["stats"]["disk_misses"] == 0
     assert len(entries(tmp_path)) == 1  # the cached function's only
+
+
+@pytest.mark.skipif(platform.machine() != "x86_64", reason="the portable levels are x86-64's")
+def test_portable_target(tmp_path):
+    out = run_driver(tmp_path, ["portable_sum", "misplaced_target"])
+    assert out["portable_sum"]["result"] == 100 * 3 + 7 + 1
+    assert out["portable_sum"]["stats"]["disk_misses"] == 1
+    [entry] = entries(tmp_path)
+    assert entry.parent.name.startswith("x86-64-")  # the level's directory, not the host CPU's
+    assert "must be written in plain_sum's decorator" in out["misplaced_target"]
+    again = run_driver(tmp_path, ["portable_sum"])["portable_sum"]["stats"]
+    assert again["disk_hits"] == 1
+
+
+def test_unknown_target():
+    import krait
+    with pytest.raises(ValueError, match="x86-64-v3"):
+        krait.jit(target="x86-64-v9")
