@@ -1,17 +1,19 @@
 """The machinery behind @krait.jit: loading the compiler, reading a function's module source,
 checking it at decoration, and the Python-level methods of compiled functions (signatures,
-inspect, stats). The call path itself is C (krait._krait.Dispatcher)."""
+inspect, stats). The call path itself is C (krait._krait.Dispatcher).
 
+It imports only modules a fresh interpreter has loaded already (and _thread, built in): re and
+linecache (which brings tokenize and enum) cost more than the rest of a warm process's first call,
+so they are imported when an error is reported or a source needs more than reading as UTF-8."""
+
+import _thread
 import functools
-import linecache
 import os
-import re
-import threading
 import warnings
 
 from . import _krait, CompileError, FallbackWarning
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _runtime = None
 _modules = {}  # (filename, source, fastmath, boundscheck, cache) -> _krait.Module
 
@@ -38,12 +40,14 @@ def _module_for(filename, source, options):
 
 # ---- errors ----
 
-_DIAG_RE = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): error: (?P<msg>.*)$", re.M)
+_DIAG_PATTERN = r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): error: (?P<msg>.*)$"
 
 
 def compile_error(diagnostics):
     """A CompileError for the compiler's diagnostics text (the first error gives the location)."""
-    m = _DIAG_RE.search(diagnostics)
+    import linecache
+    import re
+    m = re.search(_DIAG_PATTERN, diagnostics, re.M)
     if not m:
         return CompileError(diagnostics.strip() or "krait cannot compile this function", None, diagnostics)
     lineno, offset = int(m.group("line")), int(m.group("col"))
@@ -83,27 +87,49 @@ def _fail(fn, options, error):
 
 # ---- decorating ----
 
+def _read_utf8_source(filename):
+    """The text of a source file in UTF-8 without a coding declaration (PEP 263 allows one on
+    either of the first two lines), as linecache would give it: universal newlines, ending in a
+    newline. None for anything else."""
+    try:
+        with open(filename, "rb") as f:
+            data = f.read()
+        if b"coding" in b"\n".join(data.split(b"\n", 2)[:2]):
+            return None
+        text = data.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text if text.endswith("\n") else text + "\n"
+
+
 def _function_source(fn):
     code = getattr(fn, "__code__", None)
     if code is None:
         raise TypeError(f"krait.jit takes a Python function, not {type(fn).__name__}")
     filename = code.co_filename
-    lines = linecache.getlines(filename, getattr(fn, "__globals__", None))
-    if not lines:
+    source = _read_utf8_source(filename)
+    if source is None:  # another encoding, a zip import, a script typed at the prompt, ...
+        import linecache
+        source = "".join(linecache.getlines(filename, getattr(fn, "__globals__", None)))
+    if not source:
         raise CompileError(f"krait cannot read the source of {fn.__qualname__} (file {filename!r}); "
                            "functions typed at the interactive prompt or made by exec() cannot be compiled")
-    return filename, "".join(lines)
+    return filename, source
 
 
 def _decorator_gives_target(fn, source, target):
     """Whether fn's decorator in its source says target=<target>: the compiler reads a function's
     target from there, so a level given to jit() anywhere else would not reach it."""
-    lines = source.splitlines()
+    lines = source.split("\n")
     decorator = []
     for line in lines[fn.__code__.co_firstlineno - 1:]:  # the first decorator's line
         if line.lstrip().startswith(("def ", "async def ")):
             break
         decorator.append(line)
+    import re
     pattern = r"\btarget\s*=\s*(['\"])" + re.escape(target) + r"\1"
     return re.search(pattern, "\n".join(decorator)) is not None
 

@@ -421,6 +421,25 @@ def test_fallback_runs_python(kernels):
         assert kernels.falls_back("abc") == 3  # not even a krait type: Python runs it
 
 
+def test_sources_in_other_encodings_and_line_endings(tmp_path):
+    """Sources are read as Python reads them: CRLF line endings, a coding declaration."""
+    (tmp_path / "crlf_kernels.py").write_bytes(
+        b"import krait\r\n\r\n@krait.jit\r\ndef halve(x: int) -> int:\r\n    return 10 // x\r\n")
+    (tmp_path / "latin_kernels.py").write_bytes(
+        "# -*- coding: latin-1 -*-\n# d\u00e9j\u00e0 vu\nimport krait\n\n@krait.jit\ndef twice(x):\n"
+        "    return x * 2\n".encode("latin-1"))
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import crlf_kernels
+        import latin_kernels
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert crlf_kernels.halve(3) == 3
+    with pytest.raises(ZeroDivisionError, match="line 5"):
+        crlf_kernels.halve(0)
+    assert latin_kernels.twice(21) == 42
+
+
 def test_not_top_level(tmp_path):
     def inner(x):
         return x
