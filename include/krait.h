@@ -208,7 +208,7 @@ typedef struct KraitCompileTimes {
   double emit;               /* IR to LLVM IR */
   double optimize;           /* LLVM's pass pipeline */
   double codegen;            /* machine code into an object file */
-  double link;               /* JIT linking and symbol lookup */
+  double link;               /* linking into memory (backend/link.c) and symbol lookup */
   double cache_load;         /* reading, checking and linking a cached copy; the phases before
                                 are then 0 but parse_ir (the key hashes the IR) */
   bool cached;               /* the code came from the cache (disk, or this runtime's memory) */

@@ -115,25 +115,8 @@ KraitType krait_function_param_type(const KraitFunction *f, int i) {
 }
 void *krait_function_pointer(const KraitFunction *f) { return f->native; }
 
-/* Asked once per specialization (by the Python extension, when it makes one), so the IR is built
- * again rather than kept: about 0.1 ms, against the 2 to 25 ms of compiling it. */
-bool krait_function_runs_briefly(KraitFunction *f) {
-  if (f->brief == 0) {
-    KraitModule *m = f->module;
-    Type types[MAX_PARAMS];
-    for (int k = 0; k < f->nparams && k < MAX_PARAMS; k++)
-      types[k] = (Type){f->params[k].kind, f->params[k].elem, f->params[k].ndim, f->params[k].layout};
-    CompileOptions opts = compile_options(m);
-    Arena arena;
-    arena_init(&arena);
-    DiagList d = {0};
-    IrProgram *prog = f->nparams <= MAX_PARAMS ? ir_build(&arena, m->mod, f->name, types, f->nparams, &opts, &d) : NULL;
-    f->brief = prog && ir_program_runs_briefly(prog) ? 1 : -1;
-    diag_list_free(&d);
-    arena_free(&arena);
-  }
-  return f->brief > 0;
-}
+/* Decided from the IR when the specialization was made (compile_specialization), cached or not. */
+bool krait_function_runs_briefly(KraitFunction *f) { return f->brief; }
 
 /* ---- calls ---- */
 

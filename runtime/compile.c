@@ -144,6 +144,7 @@ made:
                     tracker, d);
   if (fn) fn->times = times;
   if (fn) fn->writes_params = entry->writes_params;
+  if (fn) fn->brief = ir_program_runs_briefly(prog);
 
 done:
   if (!fn && tracker) linker_remove(rt->linker, tracker);

@@ -222,7 +222,7 @@ struct KraitFunction {
   ffi_cif cif;               /* prepared once: int32_t (T0, ..., R *) */
   ffi_type **ffi_args;       /* kr_alloc'd, nparams + 1 */
   uint64_t writes_params;    /* bit i: the code may store into array parameter i (IrFunc's) */
-  int8_t brief;              /* krait_function_runs_briefly: 0 not asked yet, 1 yes, -1 no */
+  bool brief;                /* krait_function_runs_briefly: no loop, no call (ir/brief.c) */
   PhaseTimes times;
 };
 

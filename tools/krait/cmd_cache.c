@@ -133,7 +133,8 @@ static int cache_info(const char *root, KraitCacheEntry *es, int n) {
   format_size(total, size, sizeof size);
   const char *off = getenv("KRAIT_CACHE");
   printf("directory: %s\n", root);
-  printf("enabled:   %s\n", off && strcmp(off, "0") == 0 ? "no (KRAIT_CACHE=0)" : "yes");
+  bool disabled = off && (strcmp(off, "0") == 0 || strcmp(off, "off") == 0 || strcmp(off, "false") == 0);
+  printf("enabled:   %s%s\n", disabled ? "no, KRAIT_CACHE=" : "yes", disabled ? off : "");
   printf("targets:   %d\n", ntargets);
   for (int i = 0; i < n; i++) {
     bool seen = false;
