@@ -1,5 +1,6 @@
 /* consts.c: module constants. Evaluates the right-hand side of `NAME = expr` at compile time with
- * Python's semantics: literals, unary and binary arithmetic, other constants, math constants.
+ * Python's semantics: literals, unary and binary arithmetic, other constants, math constants
+ * (and, when folding inside a function, `a.ndim` of an array local).
  * Values are bool, int (int64: overflow is an error, Python's ints are unbounded) or float. */
 #include "ir_internal.h"
 
@@ -204,7 +205,12 @@ static bool const_expr(ConstCtx *cx, const Expr *e, ConstVal *out) {
   case EXPR_NAME: return const_name(cx, e, e->u.name, out);
   case EXPR_ATTR: {
     const Expr *v = e->u.attr.value;
-    if (v->kind == EXPR_NAME && !(cx->s && func_local_index(cx->s->info, v->u.name) >= 0)) {
+    int local = v->kind == EXPR_NAME && cx->s ? func_local_index(cx->s->info, v->u.name) : -1;
+    if (local >= 0 && type_is_array(cx->s->locals[local].type) && strcmp(e->u.attr.attr, "ndim") == 0) {
+      *out = cv_int(cx->s->locals[local].type.ndim); /* a.ndim is part of a's type */
+      return true;
+    }
+    if (v->kind == EXPR_NAME && local < 0) {
       Sym mod = resolve_global(cx->b, cx->s, v->u.name);
       if (mod.kind == SYM_MODULE) {
         Sym sym = resolve_module_attr(mod.module, e->u.attr.attr);

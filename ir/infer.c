@@ -102,14 +102,56 @@ static int line_of(const Source *src, Span sp) {
   return line;
 }
 
+/* The value of v when it is a Python int constant (`0`, `-1`, a module constant): the value's
+ * instruction in the current block is a const, or the negation of one. */
+static bool const_int_value(Lower *L, Val v, int64_t *out) {
+  if (v.type.kind != TY_I64 || type_is_strong(v.type)) return false;
+  const IrInstVec *insts = &L->cur->insts;
+  bool negate = false;
+  for (int k = insts->len - 1; k >= 0 && k >= insts->len - 4; k--) {
+    const IrInst *i = &insts->data[k];
+    if (i->id != v.id) continue;
+    if (i->op == IR_INEG && !negate) {
+      negate = true;
+      v.id = i->a;
+      continue;
+    }
+    if (i->op != IR_CONST) return false;
+    *out = negate ? (int64_t)(0 - (uint64_t)i->imm.i) : i->imm.i;
+    return true;
+  }
+  return false;
+}
+
+/* The type of a local that holds Python int constants (all in [lo, hi]) and NumPy integers of
+ * kind t: t when the constants fit it (`best = 0` then `best = a[i]` over u64: u64), else the
+ * type NumPy gives an int64 and a t together (`best = -1` with u32 elements: int64; with u64
+ * elements: float64), so that every value the local holds keeps its value. */
+static Type widen_for_consts(Type t, int64_t lo, int64_t hi) {
+  if (!type_is_int(t) || !type_is_strong(t)) return t;
+  int bits = type_int_bits(t);
+  bool fits;
+  if (type_is_unsigned(t)) fits = lo >= 0 && (bits == 64 || hi < ((int64_t)1 << bits));
+  else fits = bits == 64 || (lo >= -((int64_t)1 << (bits - 1)) && hi < ((int64_t)1 << (bits - 1)));
+  if (fits) return t;
+  return t.kind == TY_U64 ? type_strong(TY_F64) : type_strong(TY_I64);
+}
+
 void bind_local(Lower *L, int index, Val v, Span target, Span value) {
   Spec *s = L->s;
   LocalInfo *li = &s->locals[index];
   const LocalDecl *ld = li->decl;
   if (!L->final) {
     if (is_known(v) && (type_is_numeric(v.type) || type_is_array(v.type)) && !ld->declared) {
+      int64_t c;
+      if (const_int_value(L, v, &c)) {
+        li->int_lo = li->has_int_consts && li->int_lo < c ? li->int_lo : c;
+        li->int_hi = li->has_int_consts && li->int_hi > c ? li->int_hi : c;
+        li->has_int_consts = true;
+      }
       bool conflict;
       Type t = type_unify(li->type, v.type, &conflict);
+      if (!conflict && li->has_int_consts) t = widen_for_consts(t, li->int_lo, li->int_hi);
       if (!conflict && !type_eq(t, li->type)) {
         li->type = t;
         li->bind_span = target;

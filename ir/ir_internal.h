@@ -47,6 +47,8 @@ typedef struct LocalInfo {
   Type type;                 /* current inference result; fixed when decl->declared */
   Span bind_span;            /* the binding that gave the current type (for conflict messages) */
   bool needs_flag;           /* read where it may be unbound: keeps a "$set.x" flag */
+  bool has_int_consts;       /* Python int constants bound to it (`best = -1`), in [int_lo, int_hi] */
+  int64_t int_lo, int_hi;
   uint32_t slot, flag_slot;  /* IR local indices in the function being lowered */
 } LocalInfo;
 
@@ -125,7 +127,8 @@ typedef struct Lower {
 /* The value of a module constant (memoized; reports its errors once). */
 bool const_eval_module(Build *b, ModuleConst *c, ConstVal *out);
 /* Folds e silently when it is a compile-time constant: literals, unary and binary arithmetic on
- * constants, module constants the function does not shadow (s may be NULL), math constants. */
+ * constants, module constants the function does not shadow (s may be NULL), math constants,
+ * `a.ndim` of an array local of s. */
 bool const_fold(Build *b, const Spec *s, const Expr *e, ConstVal *out);
 
 /* ==================================== resolve.c ==================================== */

@@ -237,8 +237,8 @@ static Val lower_intrinsic(Lower *L, const Expr *e, Sym sym) {
     if (type_is_float(x.type)) return emit_math(L, MATH_FABS, x, val_unknown(), sp);
     {
       /* A NumPy integer keeps its type and wraps at its width (abs(int8(-128)) is -128); an
-       * unsigned one is its own absolute value; a bool becomes an int. */
-      if (type_is_unsigned(x.type)) return x;
+       * unsigned one and a NumPy bool are their own absolute value; a Python bool becomes an int. */
+      if (type_is_unsigned(x.type) || (x.type.kind == TY_BOOL && type_is_strong(x.type))) return x;
       Type t = type_is_int(x.type) ? x.type : TYPE_INT;
       x = convert(L, x, t, sp);
       Val neg = emit1(L, IR_INEG, t, x, sp);

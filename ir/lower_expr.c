@@ -277,6 +277,13 @@ static Val lower_unary(Lower *L, const Expr *e) {
     lx_error(L, e->span, "bad operand type for unary %s: '%s'", sym, type_name(v.type, b1));
     return val_unknown();
   }
+  if (v.type.kind == TY_BOOL && type_is_strong(v.type)) {
+    /* A NumPy bool: ~ is logical not; NumPy 2 has no - or + for it (NumPy 1.24 deprecates +). */
+    if (op == UN_INVERT) return emit1(L, IR_INOT, v.type, v, e->span);
+    lx_error(L, e->span, "bad operand type for unary %s: '%s' (NumPy has no %s for bools%s)", sym,
+             type_name(v.type, b1), op == UN_NEG ? "negative" : "positive", op == UN_NEG ? "; use ~ or 'not'" : "");
+    return val_unknown();
+  }
   if (v.type.kind == TY_BOOL) v = convert(L, v, TYPE_INT, e->span); /* -True == -1, ~True == -2 */
   switch (op) {
   case UN_NEG: return emit1(L, type_is_float(v.type) ? IR_FNEG : IR_INEG, v.type, v, e->span);
@@ -309,9 +316,20 @@ Val lower_binop_vals(Lower *L, BinOp op, Val a, Val b, const Expr *right, Span s
   Type t = type_promote(a.type, b.type);
   bool strong = type_is_strong(t);
   bool is_float = type_is_float(t);
-  /* Arithmetic on bools gives an int, as in Python (NumPy's bool + bool is a logical or: a
-   * documented deviation). */
-  Type arith = t.kind == TY_BOOL ? (strong ? type_strong(TY_I64) : TYPE_INT) : t;
+  /* Arithmetic on Python bools gives an int, as in Python. On a NumPy bool (and a NumPy or Python
+   * bool) it follows NumPy's ufunc loops: + is a logical or, * a logical and, - an error, and
+   * the integer-only operators compute in int8. */
+  if (t.kind == TY_BOOL && strong) {
+    Type bt = type_strong(TY_BOOL);
+    if (op == BIN_ADD || op == BIN_MUL)
+      return emit2(L, op == BIN_ADD ? IR_IOR : IR_IAND, bt, convert(L, a, bt, sp), convert(L, b, bt, sp), sp);
+    if (op == BIN_SUB) {
+      lx_error(L, sp, "unsupported operand types for -: 'bool' and 'bool' (NumPy has no subtract for bools; "
+               "use ^ or '!=')");
+      return val_unknown();
+    }
+  }
+  Type arith = t.kind == TY_BOOL ? (strong ? type_strong(TY_I8) : TYPE_INT) : t;
   Type float_t = strong ? type_strong(TY_F64) : TYPE_FLOAT;
   switch (op) {
   case BIN_ADD:
@@ -377,7 +395,10 @@ static Val compare_vals(Lower *L, CmpOp op, Val a, Val b, Span sp) {
    * < 300 is True): both as int64 rather than the int squeezed into u8. */
   bool weak_int = (a.type.kind == TY_I64 && !type_is_strong(a.type)) || (b.type.kind == TY_I64 && !type_is_strong(b.type));
   if (weak_int && type_is_int(t) && t.kind != TY_U64) t = TYPE_INT;
-  return emit_cmp(L, op, convert(L, a, t, sp), convert(L, b, t, sp), sp);
+  Val r = emit_cmp(L, op, convert(L, a, t, sp), convert(L, b, t, sp), sp);
+  /* A comparison involving a NumPy scalar gives a NumPy bool (`(a[i] > 0) + (b[i] > 0)` is an or). */
+  if (type_is_strong(a.type) || type_is_strong(b.type)) r.type = type_strong(TY_BOOL);
+  return r;
 }
 
 static Val lower_compare(Lower *L, const Expr *e) {

@@ -95,6 +95,52 @@ def max_u64(a: u64[:]) -> int:
 # call: max_u64(array([3, 9, 4], dtype=u64))  expect: 9
 
 
+# `best = 0` and `best = a[i]`: the local is a u64 (0 fits), so values above 2**63 keep their value.
+@jit
+def max_u64_big(a: u64[:]):
+    best = 0
+    for i in range(len(a)):
+        if a[i] > best:
+            best = a[i]
+    return best
+# call: max_u64_big(array([3, 18446744073709551615, 4], dtype=u64))  expect: 18446744073709551615
+# call: max_u64_big(array([9223372036854775808, 5], dtype=u64))  expect: 9223372036854775808
+# call: max_u64_big(array([1, 2], dtype=u64))  expect: 2
+
+
+@jit
+def last_u64(a: u64[:]):
+    x = 0
+    for v in a:
+        x = v
+    return x + 1
+# call: last_u64(array([18446744073709551614], dtype=u64))  expect: 18446744073709551615  # nep50
+
+
+# `best = -1` with u32 elements: -1 does not fit a u32, so the local is an int64 (NumPy's type for
+# a Python int and a u32 together), and -1 stays -1.
+@jit
+def max_u32_or_minus_one(a: u32[:]):
+    best = -1
+    for x in a:
+        if x > best:
+            best = x
+    return best
+# call: max_u32_or_minus_one(array([4294967295, 7], dtype=u32))  expect: 4294967295
+# call: max_u32_or_minus_one(array([], dtype=u32))  expect: -1
+
+
+@jit
+def clamp_i8(a: i8[:]):
+    low = 1000
+    for x in a:
+        if x < low:
+            low = x
+    return low
+# call: clamp_i8(array([5, -3], dtype=i8))  expect: -3
+# call: clamp_i8(array([], dtype=i8))  expect: 1000
+
+
 @jit
 def sum_f32(a: f32[:]) -> float:
     s = 0.0

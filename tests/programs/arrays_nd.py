@@ -126,3 +126,12 @@ def fill2(a, v: float):
 # after: arg0 == [[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]]
 # call: fill2(zeros(3, 4, dtype=f32)[::2, 1:3], 1.5)  expect: None
 # after: arg0 == [[0.0, 1.5], [3.0, 4.5]]
+
+
+# a.shape's index is any constant expression, a.ndim included.
+@jit
+def last_extent(a):
+    return a.shape[a.ndim - 1] * 10 + a.shape[-a.ndim]
+# call: last_extent(zeros(3, 4))  expect: 43
+# call: last_extent(zeros(5))  expect: 55
+# call: last_extent(zeros(2, 3, 7, dtype=i32))  expect: 72

@@ -153,3 +153,17 @@ def bool_local(a: int, b: int) -> bool:
 # call: bool_local(-1, 2)  expect: True
 # call: bool_local(0, 2)  expect: False
 # call: bool_local(-1, -2)  expect: False
+
+
+# Python bools keep Python's arithmetic (bool elements of arrays follow NumPy: arrays_bool_ops.py).
+@jit
+def python_bools(p: bool, q: bool):
+    return p + q
+# call: python_bools(True, True)  expect: 2
+# call: python_bools(True, False)  expect: 1
+
+
+@jit
+def invert_python(p: bool):
+    return ~p
+# call: invert_python(True)  expect: -2

@@ -170,3 +170,24 @@ def float_local(n: int) -> float:
     y: float = n
     return y
 # call: float_local(3)  expect: 3.0
+
+
+# ---- A local holding a negative Python int constant and u64 elements is a float64. ----
+
+@jit
+def max_u64_or_minus_one(a):
+    best = -1
+    for x in a:
+        if x > best:
+            best = x
+    return best
+# call: max_u64_or_minus_one(array([1, 2, 3], dtype=u64))  expect: 3.0
+# call: max_u64_or_minus_one(array([18446744073709551615], dtype=u64))  expect: 1.8446744073709552e+19
+
+
+# ---- A u64 value converted to `int` (an annotation) wraps at 64 bits. ----
+
+@jit
+def u64_as_int(a) -> int:
+    return a[0]
+# call: u64_as_int(array([18446744073709551615], dtype=u64))  expect: -1
