@@ -468,6 +468,7 @@ static bool emit_inst(Emitter *em, const IrInst *inst) {
     LLVMBuildUnreachable(em->b);
     break;
   case IR_ARRAY_DIM: case IR_BOUNDS_CHECK: case IR_INDEX_WRAP: case IR_ARRAY_LOAD: case IR_ARRAY_STORE:
+  case IR_ARRAY_VIEW:
     v = emit_array_op(em, inst);
     if (!v) return false;
     if (inst->type.kind == TY_NONE) v = NULL;

@@ -153,14 +153,30 @@ static uint32_t split_offset(Bce *x, uint32_t v, int64_t *c) {
   return v;
 }
 
+/* The array and axis an array_dim reads, through views: axis k of a view with c leading indices
+ * of array a is axis c + k of a, whichever row the view is (every row has a's shape). */
+static bool dim_source(Bce *x, uint32_t v, uint32_t *array, int64_t *axis) {
+  IrInst *d = def_of(x, v);
+  if (!d || d->op != IR_ARRAY_DIM) return false;
+  *axis = d->imm.i;
+  uint32_t a = resolve(x, d->a);
+  for (IrInst *view = def_of(x, a); view && view->op == IR_ARRAY_VIEW; view = def_of(x, a)) {
+    *axis += view->c;
+    a = resolve(x, view->a);
+  }
+  *array = a;
+  return true;
+}
+
 /* Whether two values are the same axis of the same array. */
 static bool same_dim(Bce *x, uint32_t a, uint32_t b) {
   a = resolve(x, a);
   b = resolve(x, b);
   if (a == b) return true;
-  IrInst *da = def_of(x, a), *db = def_of(x, b);
-  return da && db && da->op == IR_ARRAY_DIM && db->op == IR_ARRAY_DIM && da->imm.i == db->imm.i &&
-         resolve(x, da->a) == resolve(x, db->a);
+  uint32_t arr_a, arr_b;
+  int64_t axis_a, axis_b;
+  return dim_source(x, a, &arr_a, &axis_a) && dim_source(x, b, &arr_b, &axis_b) && axis_a == axis_b &&
+         arr_a == arr_b;
 }
 
 /* What is known of one check: its index is >= 0 (nonneg) and < size (below). */

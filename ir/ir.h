@@ -158,6 +158,9 @@ typedef enum {
                              c = ndim; result: the element (type_ir of the element type)  */\
   X(IR_ARRAY_STORE, 0, 0) /* a = array; fn->call_args[b .. b+c) are the ndim indices then
                              the value (of the element type), c = ndim + 1; type NONE      */\
+  X(IR_ARRAY_VIEW, 0, 0)  /* a = array; fn->call_args[b .. b+c) are 0 < c < ndim leading
+                             indices (int, in bounds): the view a[i, ...] of the remaining
+                             axes, an array of ndim - c dimensions over the same memory    */\
   /* calls                                                                              */\
   X(IR_CALL, 0, 1)        /* a = callee index in IrProgram.funcs; args are
                              fn->call_args[b .. b+c); an error in the callee propagates    */\

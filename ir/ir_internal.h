@@ -235,7 +235,8 @@ Val lower_binop_vals(Lower *L, BinOp op, Val a, Val b, const Expr *right, Span s
 Val lower_name_load(Lower *L, int index, Span sp);
 
 /* arrays (lower_array.c) */
-/* a[i], a[i, j], a[i][j], a.shape[k]: an element read. */
+/* a[i], a[i, j], a[i][j], a.shape[k]: an element read, or a view (IR_ARRAY_VIEW) when there are
+ * fewer indices than dimensions. */
 Val lower_subscript(Lower *L, const Expr *e);
 /* a.size, a.ndim (a.shape only as a.shape[k] or in `n, m = a.shape`). */
 Val lower_array_attr(Lower *L, Val a, const Expr *e);
@@ -257,7 +258,8 @@ void lower_elem_store(Lower *L, ElemRef r, Val v, Span sp);
 int lower_shape_tuple(Lower *L, const Expr *value, Val *out, int max);
 /* len(a): shape[0]. */
 Val lower_len(Lower *L, Val a, Span sp);
-/* The element of a 1-D array at an index known to be in bounds (for x in a). */
+/* a[i] at an index known to be in bounds (for x in a): the element of a 1-D array, the row view
+ * of an N-D one. */
 Val lower_elem_at(Lower *L, Val a, Val i, Span sp);
 
 /* calls (lower_call.c) */

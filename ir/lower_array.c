@@ -1,10 +1,11 @@
 /* lower_array.c: lowering of array operations: element reads and writes (`a[i]`, `a[i, j]`,
- * `a[i][j]`), with Python's negative indices and NumPy's IndexError, `len(a)`, `a.shape[k]`,
- * `n, m = a.shape`, `a.size`, `a.ndim`.
+ * `a[i][j]`), with Python's negative indices and NumPy's IndexError, row views (`a[i]` of a 2-D
+ * array), `len(a)`, `a.shape[k]`, `n, m = a.shape`, `a.size`, `a.ndim`.
  *
  * An index becomes, per axis: IR_ARRAY_DIM (the size), IR_BOUNDS_CHECK (only when the function
  * is compiled with boundscheck), IR_INDEX_WRAP (i < 0 ? i + n : i); then IR_ARRAY_LOAD or
- * IR_ARRAY_STORE with every wrapped index. ir/boundscheck.c removes the checks it can prove. */
+ * IR_ARRAY_STORE with every wrapped index, or IR_ARRAY_VIEW with fewer indices than dimensions.
+ * ir/boundscheck.c removes the checks it can prove. */
 #include "ir_internal.h"
 
 #include <string.h>
@@ -109,11 +110,6 @@ ElemRef lower_elem_ref(Lower *L, const Expr *e) {
     ok = ok && is_known(raw[i]);
   }
   if (!ok) return r;
-  if (n < ndim) {
-    lx_error(L, e->span, "indexing a %d-dimensional array with %d index%s is not supported (an element needs %d; "
-             "views are not implemented)", ndim, n, n == 1 ? "" : "es", ndim);
-    return r;
-  }
   for (int i = 0; i < n; i++) {
     Span sp = e->span;
     Val size = emit_dim(L, r.array, i, sp);
@@ -128,11 +124,13 @@ ElemRef lower_elem_ref(Lower *L, const Expr *e) {
   return r;
 }
 
+/* IR_ARRAY_LOAD, IR_ARRAY_STORE or IR_ARRAY_VIEW of a at n indices. */
 static Val emit_access(Lower *L, IrOp op, Val a, const Val *idx, int n, Val value, Span sp) {
   uint32_t first = (uint32_t)L->fn->call_args.len;
   for (int i = 0; i < n; i++) vec_push(L->arena, &L->fn->call_args, idx[i].id);
   if (op == IR_ARRAY_STORE) vec_push(L->arena, &L->fn->call_args, value.id);
   Type t = op == IR_ARRAY_LOAD ? type_elem(a.type) : TYPE_NONE;
+  if (op == IR_ARRAY_VIEW) t = type_array((TypeKind)a.type.elem, a.type.ndim - n, (ArrayLayout)a.type.layout);
   Val r = emit1(L, op, t, a, sp);
   IrInst *inst = last_inst(L);
   inst->b = first;
@@ -140,15 +138,25 @@ static Val emit_access(Lower *L, IrOp op, Val a, const Val *idx, int n, Val valu
   return r;
 }
 
+/* A view keeps the array's layout: the remaining axes of a C-contiguous array are C-contiguous. */
 Val lower_elem_load(Lower *L, ElemRef r, Span sp) {
   if (!r.ok) return val_unknown();
-  return emit_access(L, IR_ARRAY_LOAD, r.array, r.idx, r.n, val_unknown(), sp);
+  IrOp op = r.n < r.array.type.ndim ? IR_ARRAY_VIEW : IR_ARRAY_LOAD;
+  return emit_access(L, op, r.array, r.idx, r.n, val_unknown(), sp);
 }
 
-Val lower_elem_at(Lower *L, Val a, Val i, Span sp) { return emit_access(L, IR_ARRAY_LOAD, a, &i, 1, val_unknown(), sp); }
+Val lower_elem_at(Lower *L, Val a, Val i, Span sp) {
+  return emit_access(L, a.type.ndim > 1 ? IR_ARRAY_VIEW : IR_ARRAY_LOAD, a, &i, 1, val_unknown(), sp);
+}
 
 void lower_elem_store(Lower *L, ElemRef r, Val v, Span sp) {
   if (!r.ok || !is_known(v)) return;
+  if (r.n < r.array.type.ndim) {
+    char b1[32];
+    lx_error(L, sp, "assigning to a row of %s is not supported (it needs %d indices; assign its elements)",
+             type_name(r.array.type, b1), r.array.type.ndim);
+    return;
+  }
   if (!type_is_numeric(v.type)) {
     char b1[32], b2[32];
     lx_error(L, sp, "cannot store a value of type %s into an element of %s", type_name(v.type, b1),

@@ -338,7 +338,8 @@ static bool is_range_call(Lower *L, const Expr *e) {
   return sym.kind == SYM_INTRINSIC && sym.fn->kind == FN_RANGE;
 }
 
-/* for x in a (a 1-D array): a counter k from 0 to len(a), read once; x = a[k] unchecked. */
+/* for x in a: a counter k from 0 to len(a), read once; x = a[k] unchecked (an element, or a row
+ * view of an N-D array). */
 static void lower_for_array(Lower *L, const Stmt *s, Val a) {
   const Expr *target = s->u.for_.target;
   Span sp = s->u.for_.iter->span;
@@ -374,12 +375,12 @@ static void lower_for(Lower *L, const Stmt *s) {
   Span sp = iter->span;
   if (target->kind == EXPR_NAME && !is_range_call(L, iter)) {
     Val a = lower_expr(L, iter);
-    if (!is_known(a) || (type_is_array(a.type) && a.type.ndim == 1)) {
+    if (!is_known(a) || type_is_array(a.type)) {
       lower_for_array(L, s, a);
       return;
     }
     char b1[32];
-    lx_error(L, iter->span, "cannot iterate over a value of type %s (only range(...) and 1-dimensional arrays)",
+    lx_error(L, iter->span, "cannot iterate over a value of type %s (only range(...) and arrays)",
              type_name(a.type, b1));
     return;
   }

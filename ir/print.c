@@ -144,6 +144,7 @@ static void print_inst(const IrFunc *fn, const IrProgram *prog, const IrInst *in
     if (op == IR_BOUNDS_CHECK) return;
     break;
   case IR_ARRAY_LOAD:
+  case IR_ARRAY_VIEW:
   case IR_ARRAY_STORE: {
     bool store = op == IR_ARRAY_STORE;
     strbuf_printf(out, "%s ", nb);

@@ -63,6 +63,7 @@ static int value_operands(const IrFunc *fn, const IrInst *in, uint32_t *ids, int
     break;
   case IR_CALL:
   case IR_ARRAY_LOAD:
+  case IR_ARRAY_VIEW:
   case IR_ARRAY_STORE:
     if (in->op != IR_CALL && n < max) ids[n++] = in->a;
     for (uint32_t i = 0; i < in->c && n < max; i++) {
@@ -255,6 +256,20 @@ static void check_inst(Verifier *v, const IrBlock *b, const IrInst *in) {
     } else {
       same_type_result(v, b, in, elem);
     }
+    break;
+  }
+  case IR_ARRAY_VIEW: {
+    Type t = operand_type(v, in->a);
+    if (!type_is_array(t)) {
+      vfail(v, b, in, "operand a must be an array");
+      break;
+    }
+    if (in->c == 0 || in->c >= (uint32_t)t.ndim || (uint64_t)in->b + in->c > (uint64_t)fn->call_args.len) {
+      vfail(v, b, in, "a view takes 1 to %d indices of an array of %d dimensions", t.ndim - 1, t.ndim);
+      break;
+    }
+    for (uint32_t i = 0; i < in->c; i++) same_type(v, b, in, fn->call_args.data[in->b + i], TYPE_INT, "index");
+    same_type_result(v, b, in, type_array((TypeKind)t.elem, t.ndim - (int)in->c, (ArrayLayout)t.layout));
     break;
   }
   case IR_CALL:

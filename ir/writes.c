@@ -2,7 +2,8 @@
  * (the CLI's --write-back, read-only buffers in the Python extension).
  *
  * Requires: lowered functions. Produces: IrFunc.writes_params. An array value comes from a
- * parameter, or from a local that holds one (locals may hold several over time); each value gets
+ * parameter, a view of one (`a[i]` of a 2-D array), or from a local that holds one (locals may
+ * hold several over time); each value gets
  * the set of parameters it may be, to a fixpoint over the locals. A function writes parameter i
  * when it stores into an element of a value that may be parameter i, or passes such a value to a
  * callee that writes the matching parameter (a fixpoint over the program, for recursion). */
@@ -25,6 +26,10 @@ static uint64_t function_writes(const IrFunc *fn, const IrProgram *p) {
           vmask[in->id] = (uint64_t)1 << in->imm.i;
         else if (in->op == IR_LOAD && type_is_array(in->type))
           vmask[in->id] = lmask[in->a];
+        else if (in->op == IR_ARRAY_VIEW && in->a < fn->nvalues && vmask[in->id] != vmask[in->a]) {
+          vmask[in->id] = vmask[in->a]; /* a row of parameter i writes parameter i */
+          changed = true;
+        }
         else if (in->op == IR_STORE && in->b < fn->nvalues && (lmask[in->a] | vmask[in->b]) != lmask[in->a]) {
           lmask[in->a] |= vmask[in->b];
           changed = true;

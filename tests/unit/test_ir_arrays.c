@@ -238,6 +238,40 @@ Test(bce, rebinding_the_array_or_the_variable_keeps_the_check) {
   ir_done(f);
 }
 
+Test(bce, row_views_keep_inner_loops_unchecked) {
+  /* The row's length is the array's axis 1: j in range(len(row)), range(m.shape[1]) or
+   * range(len(m[i])) indexes the row without a check; the row itself is a[i] with i checked
+   * only where it cannot be proven. */
+  IrFixture *f = ir_build_text("def f(m) -> float:\n"
+                               "    s = 0.0\n"
+                               "    for row in m:\n"
+                               "        for j in range(len(row)):\n"
+                               "            s += row[j]\n"
+                               "    for i in range(len(m)):\n"
+                               "        r = m[i]\n"
+                               "        for j in range(m.shape[1]):\n"
+                               "            s += r[j]\n"
+                               "        for j in range(len(m[i])):\n"
+                               "            s += m[i][j]\n"
+                               "    return s\n",
+                               "f", "f64[:,::1]");
+  expect_built(f);
+  expect_ir(f, "array_view");
+  expect_ir(f, ": f64[::1]");
+  expect_no_ir(f, "bounds_check");
+  ir_done(f);
+}
+
+Test(bce, a_row_index_out_of_the_loop_range_keeps_its_check) {
+  IrFixture *f = ir_build_text("def f(m, k: int) -> float:\n"
+                               "    r = m[k]\n"
+                               "    return r[0]\n",
+                               "f", "f64[:,:],int");
+  expect_built(f);
+  cr_expect_eq(ir_count(f, "bounds_check"), 2, "%s", f->ir);
+  ir_done(f);
+}
+
 Test(bce, nested_loops_2d) {
   IrFixture *f = ir_build_text("def f(m) -> float:\n"
                                "    s = 0.0\n"
@@ -257,7 +291,7 @@ Test(bce, nested_loops_2d) {
 Test(arrays, errors) {
   IrFixture *f = ir_build_text("def f(a, m, x: float):\n"
                                "    y = a[1:2]\n"
-                               "    z = m[0]\n"
+                               "    m[0] = 1.0\n"
                                "    w = a[0, 1]\n"
                                "    v = a[x]\n"
                                "    u = a.shape\n"
@@ -266,7 +300,7 @@ Test(arrays, errors) {
                                "f", "f64[:],f64[:,:],float");
   expect_failed(f);
   expect_error(f, "t.py:2:11: error: slicing arrays is not supported");
-  expect_error(f, "t.py:3:9: error: indexing a 2-dimensional array with 1 index is not supported");
+  expect_error(f, "t.py:3:12: error: assigning to a row of f64[:, :] is not supported");
   expect_error(f, "t.py:4:9: error: too many indices for array: array is 1-dimensional, but 2 were indexed");
   expect_error(f, "t.py:5:11: error: array indices must be integers, not float");
   expect_error(f, "t.py:6:9: error: 'a.shape' is only supported indexed");
@@ -286,6 +320,21 @@ Test(arrays, writes_params) {
   expect_built(f);
   cr_expect_eq(f->prog->funcs.data[0]->writes_params, 4u);
   cr_expect_eq(f->prog->funcs.data[1]->writes_params, 2u);
+  ir_done(f);
+}
+
+Test(arrays, writes_through_row_views) {
+  IrFixture *f = ir_build_text("def g(r):\n"
+                               "    r[0] = 1.0\n"
+                               "def f(a, b, c):\n"
+                               "    for row in a:\n"
+                               "        row[0] = 2.0\n"
+                               "    g(b[1])\n"
+                               "    x = c[0]\n"
+                               "    return x[0]\n",
+                               "f", "f64[:,:],f64[:,:],f64[:,:]");
+  expect_built(f);
+  cr_expect_eq(f->prog->funcs.data[0]->writes_params, 3u);
   ir_done(f);
 }
 
