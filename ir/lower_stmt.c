@@ -338,36 +338,55 @@ static bool is_range_call(Lower *L, const Expr *e) {
   return sym.kind == SYM_INTRINSIC && sym.fn->kind == FN_RANGE;
 }
 
+/* The skeleton both `for` loops share: a counter k (a temporary) from 0 while k != count, tested
+ * in the `for.cond` header. ir/boundscheck.c recognizes this shape: the body's first
+ * instruction loads k and the only stores to k are 0 and k + 1. */
+typedef struct CountedLoop {
+  IrBlock *header, *els, *end;
+  Flow pre;                  /* the definite-assignment state at the header */
+} CountedLoop;
+
+/* Emits the counter and the header, opens the loop, and leaves L in the body; returns k there
+ * (already incremented in memory for the next iteration). count unknown: inference with unknown
+ * bounds, or an error; the body is still walked. */
+static Val counted_loop_begin(Lower *L, const Stmt *s, Val count, CountedLoop *cl) {
+  Span sp = s->u.for_.iter->span;
+  bool known = is_known(count);
+  uint32_t k = lower_temp(L, TYPE_INT, sp);
+  if (known) emit_store(L, k, emit_const_int(L, TYPE_INT, 0, sp), sp);
+  cl->header = lower_block_new(L, "for.cond");
+  IrBlock *body = lower_block_new(L, "for.body");
+  cl->els = s->u.for_.orelse.len ? lower_block_new(L, "for.else") : NULL;
+  cl->end = lower_block_new(L, "for.end");
+  emit_jump(L, cl->header, s->span);
+  L->cur = cl->header;
+  cl->pre = flow_copy(L, L->flow);
+  Val more = known ? emit_cmp(L, CMP_NE, emit_load(L, k, TYPE_INT, sp), count, sp) : val_unknown();
+  emit_branch(L, more, body, cl->els ? cl->els : cl->end, sp);
+  loop_push(L, cl->end, cl->header);
+  L->cur = body;
+  if (!known) return val_unknown();
+  Val kv = emit_load(L, k, TYPE_INT, sp);
+  emit_store(L, k, emit2(L, IR_IADD, TYPE_INT, kv, emit_const_int(L, TYPE_INT, 1, sp), sp), sp);
+  return kv;
+}
+
+/* Binds the loop variable to x, lowers the body and the else block, and closes the loop. */
+static void counted_loop_end(Lower *L, const Stmt *s, CountedLoop *cl, Val x) {
+  const Expr *target = s->u.for_.target;
+  bind_local(L, func_local_index(L->s->info, target->u.name), x, target->span, s->u.for_.iter->span);
+  lower_body(L, &s->u.for_.body);
+  emit_jump(L, cl->header, s->span);
+  loop_finish(L, cl->pre, &s->u.for_.orelse, cl->els, cl->end, s->span);
+}
+
 /* for x in a: a counter k from 0 to len(a), read once; x = a[k] unchecked (an element, or a row
  * view of an N-D array). */
 static void lower_for_array(Lower *L, const Stmt *s, Val a) {
-  const Expr *target = s->u.for_.target;
   Span sp = s->u.for_.iter->span;
-  bool known = is_known(a);
-  Val count = known ? lower_len(L, a, sp) : val_unknown();
-  uint32_t k = lower_temp(L, TYPE_INT, sp);
-  if (known) emit_store(L, k, emit_const_int(L, TYPE_INT, 0, sp), sp);
-  IrBlock *header = lower_block_new(L, "for.cond");
-  IrBlock *body = lower_block_new(L, "for.body");
-  IrBlock *els = s->u.for_.orelse.len ? lower_block_new(L, "for.else") : NULL;
-  IrBlock *end = lower_block_new(L, "for.end");
-  emit_jump(L, header, s->span);
-  L->cur = header;
-  Flow pre = flow_copy(L, L->flow);
-  Val more = known ? emit_cmp(L, CMP_NE, emit_load(L, k, TYPE_INT, sp), count, sp) : val_unknown();
-  emit_branch(L, more, body, els ? els : end, sp);
-  loop_push(L, end, header);
-  L->cur = body;
-  Val x = val_unknown();
-  if (known) {
-    Val kv = emit_load(L, k, TYPE_INT, sp);
-    x = lower_elem_at(L, a, kv, sp);
-    emit_store(L, k, emit2(L, IR_IADD, TYPE_INT, kv, emit_const_int(L, TYPE_INT, 1, sp), sp), sp);
-  }
-  bind_local(L, func_local_index(L->s->info, target->u.name), x, target->span, sp);
-  lower_body(L, &s->u.for_.body);
-  emit_jump(L, header, s->span);
-  loop_finish(L, pre, &s->u.for_.orelse, els, end, s->span);
+  CountedLoop cl;
+  Val kv = counted_loop_begin(L, s, is_known(a) ? lower_len(L, a, sp) : val_unknown(), &cl);
+  counted_loop_end(L, s, &cl, is_known(kv) ? lower_elem_at(L, a, kv, sp) : val_unknown());
 }
 
 static void lower_for(Lower *L, const Stmt *s) {
@@ -442,31 +461,14 @@ static void lower_for(Lower *L, const Stmt *s) {
       count = range_count_dir(L, start, stop, step, step_val > 0, true, step_val, sp);
     }
   }
-  uint32_t k = lower_temp(L, TYPE_INT, sp);
-  if (known) emit_store(L, k, emit_const_int(L, TYPE_INT, 0, sp), sp);
-  IrBlock *header = lower_block_new(L, "for.cond");
-  IrBlock *body = lower_block_new(L, "for.body");
-  IrBlock *els = s->u.for_.orelse.len ? lower_block_new(L, "for.else") : NULL;
-  IrBlock *end = lower_block_new(L, "for.end");
-  emit_jump(L, header, s->span);
-  L->cur = header;
-  Flow pre = flow_copy(L, L->flow);
-  Val more = val_unknown();
-  if (known) more = emit_cmp(L, CMP_NE, emit_load(L, k, TYPE_INT, sp), count, sp);
-  emit_branch(L, more, body, els ? els : end, sp);
-  loop_push(L, end, header);
-  L->cur = body;
+  CountedLoop cl;
+  Val kv = counted_loop_begin(L, s, count, &cl);
   Val i = {IR_NO_VALUE, TYPE_INT}; /* the loop variable is an int even while the bounds are unknown */
-  if (known) {
-    Val kv = emit_load(L, k, TYPE_INT, sp);
+  if (is_known(kv)) {
     Val off = step_known && step_val == 1 ? kv : emit2(L, IR_IMUL, TYPE_INT, kv, step, sp);
     i = emit2(L, IR_IADD, TYPE_INT, start, off, sp);
-    emit_store(L, k, emit2(L, IR_IADD, TYPE_INT, kv, emit_const_int(L, TYPE_INT, 1, sp), sp), sp);
   }
-  bind_local(L, func_local_index(L->s->info, target->u.name), i, target->span, sp);
-  lower_body(L, &s->u.for_.body);
-  emit_jump(L, header, s->span);
-  loop_finish(L, pre, &s->u.for_.orelse, els, end, s->span);
+  counted_loop_end(L, s, &cl, i);
 }
 
 static void lower_return(Lower *L, const Stmt *s) {
