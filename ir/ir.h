@@ -67,10 +67,12 @@ const char *type_name(Type t, char buf[static 32]);
  * TY_UNKNOWN if the pair does not promote. */
 Type type_promote(Type a, Type b);
 /* Whether a value of type `from` passes to a parameter or a declared local of type `to` (a
- * number to a float, an integer or bool to an integer, bool to bool, an array to its own type). */
+ * number to a float, an integer or bool to an integer, bool to bool, an array to its own type or,
+ * C-contiguous, to the strided type of its element and ndim). */
 bool type_converts_implicitly(Type from, Type to);
 /* Unification of two types one variable holds: equal -> same; int/float -> float; a strong
- * scalar with another number -> their promotion (s = 0.0 then s += f32 element: f32);
+ * scalar with another number -> their promotion (s = 0.0 then s += f32 element: f32); arrays of
+ * one element type and ndim, one C-contiguous, the other strided -> strided;
  * TY_UNKNOWN is the identity; anything else (bool with a number, different arrays) ->
  * TY_UNKNOWN with *conflict set. */
 Type type_unify(Type a, Type b, bool *conflict);

@@ -122,8 +122,8 @@ uint32_t lower_temp(Lower *L, Type t, Span sp) {
 
 Val convert(Lower *L, Val v, Type to, Span sp) {
   if (!is_known(v) || to.kind == TY_UNKNOWN) return val_unknown();
-  if (type_eq(type_ir(v.type), type_ir(to))) {
-    v.type = to; /* a weak and a strong scalar of one kind: the same bits */
+  if (type_eq(type_ir(v.type), type_ir(to)) || (type_is_array(v.type) && type_converts_implicitly(v.type, to))) {
+    v.type = to; /* a weak and a strong scalar of one kind: the same bits; a C array is strided */
     return v;
   }
   if (to.kind == TY_BOOL && type_is_numeric(v.type)) return emit1(L, IR_TRUTH, to, v, sp);

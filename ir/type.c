@@ -137,11 +137,19 @@ Type type_promote(Type a, Type b) {
   return type_strong((TypeKind)s.kind);
 }
 
+/* A C-contiguous array is also a strided one: its descriptor holds its real strides. */
+static bool array_relaxes_to(Type from, Type to) {
+  return type_is_array(from) && type_is_array(to) && from.elem == to.elem && from.ndim == to.ndim &&
+         to.layout == LAYOUT_ANY;
+}
+
 Type type_unify(Type a, Type b, bool *conflict) {
   *conflict = false;
   if (a.kind == TY_UNKNOWN) return b;
   if (b.kind == TY_UNKNOWN) return a;
   if (type_eq(a, b)) return a;
+  if (array_relaxes_to(a, type_array((TypeKind)b.elem, b.ndim, LAYOUT_ANY)))
+    return type_array((TypeKind)a.elem, a.ndim, LAYOUT_ANY); /* a row of a C array, then a strided one */
   if (type_is_numeric(a) && type_is_numeric(b)) {
     if (a.kind == TY_BOOL && b.kind == TY_BOOL) return type_strong(TY_BOOL);
     if (a.kind != TY_BOOL && b.kind != TY_BOOL) {
@@ -157,5 +165,5 @@ bool type_converts_implicitly(Type from, Type to) {
   if (type_is_float(to)) return type_is_numeric(from);
   if (type_is_int(to)) return type_is_int(from) || from.kind == TY_BOOL;
   if (to.kind == TY_BOOL) return from.kind == TY_BOOL;
-  return type_eq(from, to);
+  return type_eq(from, to) || array_relaxes_to(from, to);
 }

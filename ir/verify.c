@@ -87,9 +87,12 @@ static Type operand_type(const Verifier *v, uint32_t id) {
   return id < v->fn->nvalues && v->def_block[id] >= 0 ? v->val_type[id] : TYPE_UNKNOWN;
 }
 
+/* An operand of type `want`; a C-contiguous array also stands where its strided type is wanted
+ * (stored into a strided local, passed to a strided parameter): it is the same descriptor. */
 static bool same_type(Verifier *v, const IrBlock *b, const IrInst *in, uint32_t id, Type want, const char *which) {
   Type t = operand_type(v, id);
   if (type_eq(t, want)) return true;
+  if (type_is_array(t) && type_is_array(want) && type_converts_implicitly(t, want)) return true;
   char b1[32], b2[32];
   return vfail(v, b, in, "operand %s has type %s, expected %s", which, type_name(t, b1), type_name(want, b2));
 }

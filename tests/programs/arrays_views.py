@@ -148,3 +148,19 @@ def row_max(a: f64[:, ::1]):
                 best = x
     return best
 # call: row_max(rand(4, 5, seed=3))  expect: 0.8887184341115442
+
+
+def first(r: f64[:]) -> float:
+    return r[0]
+
+
+@jit
+def rows_to_strided(a: f64[:, ::1], b: f64[:]):
+    # A C-contiguous row passes to an f64[:] parameter; a local holding a C-contiguous row and a
+    # strided array is strided.
+    r = a[1]
+    if len(b) > 2:
+        r = b
+    return first(a[0]) * 100 + first(r) * 10 + first(b)
+# call: rows_to_strided(arange(6.0).reshape(2, 3), arange(1.0, 3.0))  expect: 31.0
+# call: rows_to_strided(arange(6.0).reshape(2, 3), arange(5.0, 9.0)[::-1])  expect: 88.0

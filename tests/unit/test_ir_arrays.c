@@ -323,6 +323,31 @@ Test(arrays, writes_params) {
   ir_done(f);
 }
 
+Test(arrays, c_contiguous_rows_pass_as_strided) {
+  IrFixture *f = ir_build_text("def h(r: f64[:]) -> float:\n"
+                               "    return r[0]\n"
+                               "def f(a, b) -> float:\n"
+                               "    r = a[0]\n"
+                               "    if len(b) > 2:\n"
+                               "        r = b\n"
+                               "    return h(a[1]) + h(a) + r[0]\n",
+                               "f", "f64[:,::1],f64[:]");
+  expect_failed(f);
+  expect_error(f, "t.py:7:24: error: argument 1 of h() must be f64[:], not f64[:, ::1]");
+  ir_done(f);
+  f = ir_build_text("def h(r: f64[:]) -> float:\n"
+                    "    return r[0]\n"
+                    "def f(a, b) -> float:\n"
+                    "    r = a[0]\n"
+                    "    if len(b) > 2:\n"
+                    "        r = b\n"
+                    "    return h(a[1]) + r[0]\n",
+                    "f", "f64[:,::1],f64[:]");
+  expect_built(f);
+  expect_local(f, "r", "f64[:]");
+  ir_done(f);
+}
+
 Test(arrays, writes_through_row_views) {
   IrFixture *f = ir_build_text("def g(r):\n"
                                "    r[0] = 1.0\n"
