@@ -137,18 +137,22 @@ static Type widen_for_consts(Type t, int64_t lo, int64_t hi) {
   return t.kind == TY_U64 ? type_strong(TY_F64) : type_strong(TY_I64);
 }
 
+/* Records v in [*lo, *hi] when it is a Python int constant. */
+static void note_int_const(Lower *L, Val v, bool *has, int64_t *lo, int64_t *hi) {
+  int64_t c;
+  if (!const_int_value(L, v, &c)) return;
+  *lo = *has && *lo < c ? *lo : c;
+  *hi = *has && *hi > c ? *hi : c;
+  *has = true;
+}
+
 void bind_local(Lower *L, int index, Val v, Span target, Span value) {
   Spec *s = L->s;
   LocalInfo *li = &s->locals[index];
   const LocalDecl *ld = li->decl;
   if (!L->final) {
     if (is_known(v) && (type_is_numeric(v.type) || type_is_array(v.type)) && !ld->declared) {
-      int64_t c;
-      if (const_int_value(L, v, &c)) {
-        li->int_lo = li->has_int_consts && li->int_lo < c ? li->int_lo : c;
-        li->int_hi = li->has_int_consts && li->int_hi > c ? li->int_hi : c;
-        li->has_int_consts = true;
-      }
+      note_int_const(L, v, &li->has_int_consts, &li->int_lo, &li->int_hi);
       bool conflict;
       Type t = type_unify(li->type, v.type, &conflict);
       if (!conflict && li->has_int_consts) t = widen_for_consts(t, li->int_lo, li->int_hi);
@@ -212,8 +216,10 @@ Val infer_return(Lower *L, Val v, bool has_value, Span span) {
   if (!L->final) {
     s->returns_value = true;
     if (!s->ret_declared && is_known(v) && type_is_numeric(v.type)) {
+      note_int_const(L, v, &s->ret_has_int_consts, &s->ret_int_lo, &s->ret_int_hi);
       bool conflict;
       Type t = type_unify(s->ret, v.type, &conflict);
+      if (!conflict && s->ret_has_int_consts) t = widen_for_consts(t, s->ret_int_lo, s->ret_int_hi);
       if (!conflict && !type_eq(t, s->ret)) {
         s->ret = t;
         s->ret_span = span;

@@ -61,6 +61,8 @@ typedef struct Spec {
   Type ret;                  /* declared, or the join of the returns so far (TY_UNKNOWN: none yet) */
   bool ret_declared;
   Span ret_span;             /* the return that gave ret its current type */
+  bool ret_has_int_consts;   /* Python int constants returned (`return -1`), in [ret_int_lo, ret_int_hi] */
+  int64_t ret_int_lo, ret_int_hi;
   bool returns_value, returns_none; /* seen on the last walk */
   LocalInfo *locals;         /* info->locals.len of them */
   int walks;                 /* inference walks done */

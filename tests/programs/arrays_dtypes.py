@@ -141,6 +141,17 @@ def clamp_i8(a: i8[:]):
 # call: clamp_i8(array([], dtype=i8))  expect: 1000
 
 
+# The same for returns: `return -1` and `return a[i]` of a u32 array give an int64.
+@jit
+def find_u32(a: u32[:], v: int):
+    for i in range(len(a)):
+        if a[i] == v:
+            return a[i]
+    return -1
+# call: find_u32(array([1, 4294967295], dtype=u32), 4294967295)  expect: 4294967295
+# call: find_u32(array([1, 2], dtype=u32), 5)  expect: -1
+
+
 @jit
 def sum_f32(a: f32[:]) -> float:
     s = 0.0
