@@ -49,16 +49,17 @@ LLVMTargetMachineRef target_machine_new(const Target *t, int opt_level, DiagList
  * Raising: call `void krait_rt_raise(i32 kind, ptr msg, ptr file, i32 line, ptr function)`, then
  * return 1. String constants are private globals of the module. */
 
-/* Inside a module, every function's body takes one more, hidden parameter: the stack budget in
- * bytes; a call that would exceed it raises RecursionError. The entry wrapper gets it from
- * krait_rt_stack_budget(). */
+/* Inside a module, every function's body takes one more, hidden parameter: the stack limit, the
+ * lowest address compiled frames may use on this thread; a function on a call cycle whose frame
+ * would reach below it raises RecursionError. The entry wrapper gets it from
+ * krait_rt_stack_limit(). */
 
 /* Runtime helpers compiled code calls (defined in runtime/, given to linker_new by address):
  *   void    krait_rt_raise(int32_t kind, const char *msg, const char *file, int32_t line,
  *                          const char *function);
  *   double  krait_rt_round_float(double x, int64_t ndigits);   round(x, n), exact like CPython
  *   int64_t krait_rt_round_int(int64_t x, int64_t ndigits);    round(i, n), half to even
- *   int64_t krait_rt_stack_budget(void);     bytes of stack compiled code may still use
+ *   int64_t krait_rt_stack_limit(void);      lowest stack address compiled frames may use
  *   void    krait_rt_raise_index(int64_t index, int64_t axis, int64_t size, const char *file,
  *                                int32_t line, const char *function);
  *           IndexError "index 10 is out of bounds for axis 0 with size 10" (NumPy's words)

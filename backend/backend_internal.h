@@ -22,7 +22,7 @@ typedef struct Emitter {
 
   LLVMTypeRef i1, i8, i32, i64, i128, f32, f64, ptr, void_ty;
   const char *entry_body_name; /* "<symbol>.body": funcs[0]'s body behind the entry wrapper */
-  uint8_t *recursive;        /* per IrProgram.funcs index: on a call cycle (charges the budget) */
+  uint8_t *recursive;        /* per IrProgram.funcs index: on a call cycle (checks the stack) */
   uint8_t *can_raise;        /* per IrProgram.funcs index: may fail (returns a status) */
   int cur;                   /* index of the function being emitted */
   LLVMValueRef overflow_fn;  /* krait_rt_recursion_overflow, declared when the program recurses */
@@ -44,7 +44,7 @@ typedef struct Emitter {
   Type *value_types;         /* per value id */
   LLVMValueRef *locals;      /* allocas, per IrLocal */
   LLVMValueRef file_str, name_str;
-  LLVMValueRef budget;       /* the stack budget this function passes to its callees */
+  LLVMValueRef stack_probe;  /* i64 address of a byte of the frame, for stack checks, or NULL */
   struct ArrayFields **arrays; /* per value id: the loaded descriptor of an array value, or NULL */
   bool failed;               /* an internal error was reported */
 } Emitter;

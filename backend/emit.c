@@ -285,7 +285,7 @@ static void declare_function(Emitter *em, int index) {
   int n = fn->params.len;
   LLVMTypeRef *params = kr_alloc(sizeof(LLVMTypeRef) * (size_t)(n + 1));
   for (int i = 0; i < n; i++) params[i] = abi_type(em, fn->params.data[i]);
-  params[n] = em->i64; /* the stack budget, see emit_stack_check */
+  params[n] = em->i64; /* the stack limit, see emit_stack_check */
   LLVMTypeRef ty = LLVMFunctionType(body_return_type(em, index), params, (unsigned)(n + 1), 0);
   kr_free(params);
   /* Bodies are internal; the entry's native ABI is the wrapper emit_entry_wrapper adds. */
@@ -360,6 +360,58 @@ static int reverse_postorder(const IrFunc *fn, uint32_t *order) {
   return count;
 }
 
+/* Deep recursion raises RecursionError instead of overflowing the native stack. Every body takes
+ * a hidden parameter, the stack limit: the lowest address this thread's compiled frames may use
+ * (krait_rt_stack_limit, the bottom of the stack plus a margin), passed down unchanged. Before a
+ * call to a function on a call cycle (the only ones that can recurse without bound), the caller
+ * compares its frame address, less conservative estimates of its frame and of the callee's, with
+ * the limit; below it, it calls krait_rt_recursion_overflow, which fills
+ * the error record (at the call's line, as CPython's traceback shows it) and longjmps back to the
+ * entry wrapper. Calls to functions off cycles check nothing.
+ * What this buys: a call that returns at once (fib's n < 2, half of all calls) checks nothing;
+ * the check is loop-invariant (the limit and the frame do not change within a call), so once
+ * LLVM has turned a tail call into a loop it is hoisted out of it; and the overflow call does
+ * not return, so the status a body returns stays what it was: a recursive function that cannot
+ * raise otherwise still provably returns 0, and LLVM keeps eliminating tail recursion. fib's
+ * loop is clang's, plus the limit in a register. */
+static uint64_t frame_estimate(const IrFunc *fn) {
+  return 128 + 16 * (uint64_t)fn->locals.len + 4 * (uint64_t)fn->nvalues;
+}
+
+/* The current function's frame address as an i64 (made once, in the entry). llvm.frameaddress
+ * costs a frame pointer but reads no memory, so LLVM may hoist the checks that use it; the address
+ * of an alloca would keep LLVM from eliminating tail recursion. */
+static LLVMValueRef stack_probe(Emitter *em) {
+  if (!em->stack_probe) {
+    LLVMValueRef zero = LLVMConstInt(em->i32, 0, 0);
+    LLVMTypeRef ty = LLVMFunctionType(em->ptr, &em->i32, 1, 0);
+    LLVMValueRef fn = LLVMGetNamedFunction(em->mod, "llvm.frameaddress.p0");
+    if (!fn) fn = LLVMAddFunction(em->mod, "llvm.frameaddress.p0", ty);
+    LLVMValueRef frame = LLVMBuildCall2(em->alloca_b, ty, fn, &zero, 1, "frame");
+    em->stack_probe = LLVMBuildPtrToInt(em->alloca_b, frame, em->i64, "stack.here");
+  }
+  return em->stack_probe;
+}
+
+/* Before a call from the current function to `callee`: raises RecursionError (at `line`) when
+ * the callee is on a cycle and its frame could reach below the stack limit. */
+static void emit_stack_check(Emitter *em, int callee, int line) {
+  if (!em->recursive[callee]) return;
+  uint64_t frames = frame_estimate(em->fn) + frame_estimate(em->prog->funcs.data[callee]);
+  LLVMValueRef limit = LLVMGetLastParam(em->llfn);
+  LLVMValueRef floor = LLVMBuildAdd(em->b, limit, LLVMConstInt(em->i64, frames, 0), "stack.floor");
+  LLVMValueRef deep = LLVMBuildICmp(em->b, LLVMIntULT, stack_probe(em), floor, "too.deep");
+  LLVMBasicBlockRef overflow = cold_block_new(em, "recursion.overflow");
+  LLVMBasicBlockRef cont = emit_block_new(em, "recursion.ok");
+  LLVMValueRef br = LLVMBuildCondBr(em->b, deep, overflow, cont);
+  LLVMSetMetadata(br, em->prof_kind, LLVMMetadataAsValue(em->ctx, em->cold_weights));
+  LLVMPositionBuilderAtEnd(em->b, overflow);
+  LLVMValueRef args[] = {em->file_str, LLVMConstInt(em->i32, (unsigned long long)line, 0), em->name_str};
+  LLVMBuildCall2(em->b, em->overflow_ty, em->overflow_fn, args, 3, "");
+  LLVMBuildUnreachable(em->b);
+  LLVMPositionBuilderAtEnd(em->b, cont);
+}
+
 static LLVMValueRef emit_call(Emitter *em, const IrInst *inst) {
   const IrFunc *fn = em->fn;
   if (inst->a >= (uint32_t)em->prog->funcs.len || inst->b + inst->c > (uint32_t)fn->call_args.len) {
@@ -376,7 +428,10 @@ static LLVMValueRef emit_call(Emitter *em, const IrInst *inst) {
   LLVMValueRef *args = kr_alloc(sizeof(LLVMValueRef) * (n + 1));
   for (unsigned i = 0; i < n; i++)
     args[i] = to_abi(em, callee->params.data[i], emit_value(em, fn->call_args.data[inst->b + i]));
-  args[n] = em->budget; /* what is left of the stack budget, passed down */
+  int line = 0, col = 0;
+  if (fn->src && inst->span.start >= 0) source_line_col(fn->src, inst->span.start, &line, &col);
+  emit_stack_check(em, (int)inst->a, line);
+  args[n] = LLVMGetLastParam(em->llfn); /* the stack limit, passed down unchanged */
   LLVMValueRef result = LLVMBuildCall2(em->b, em->func_types[inst->a], em->funcs[inst->a], args, n + 1, "");
   kr_free(args);
   if (!em->can_raise[inst->a]) return has_value ? from_abi(em, callee->ret, result) : NULL;
@@ -522,32 +577,6 @@ static bool mark_recursive(Emitter *em) {
   return any;
 }
 
-/* Deep recursion raises RecursionError instead of overflowing the native stack. Every body takes
- * a hidden budget: the bytes of stack it may still use. A function on a call cycle charges a
- * conservative estimate of its frame and passes the rest down; when the budget cannot cover it,
- * it calls krait_rt_recursion_overflow, which fills the error record and longjmps back to the
- * entry wrapper. That call does not return, so the status a body returns stays what it was:
- * a recursive function that cannot raise otherwise still provably returns 0, and LLVM keeps
- * eliminating tail recursion (fib runs as clang's C does). Functions off cycles pay nothing. */
-static void emit_stack_check(Emitter *em, const IrFunc *fn) {
-  uint64_t frame = 128 + 16 * (uint64_t)fn->locals.len + 4 * (uint64_t)fn->nvalues;
-  LLVMValueRef budget = LLVMGetLastParam(em->llfn);
-  LLVMValueRef cost = LLVMConstInt(em->i64, frame, 0);
-  LLVMValueRef deep = LLVMBuildICmp(em->b, LLVMIntSLT, budget, cost, "too.deep");
-  LLVMBasicBlockRef overflow = LLVMAppendBasicBlockInContext(em->ctx, em->llfn, "recursion.overflow");
-  LLVMBasicBlockRef cont = emit_block_new(em, "recursion.ok");
-  LLVMValueRef br = LLVMBuildCondBr(em->b, deep, overflow, cont);
-  LLVMSetMetadata(br, em->prof_kind, LLVMMetadataAsValue(em->ctx, em->cold_weights));
-  LLVMPositionBuilderAtEnd(em->b, overflow);
-  int line = 0, col = 0;
-  if (fn->src && fn->span.start >= 0) source_line_col(fn->src, fn->span.start, &line, &col);
-  LLVMValueRef args[] = {em->file_str, LLVMConstInt(em->i32, (unsigned long long)line, 0), em->name_str};
-  LLVMBuildCall2(em->b, em->overflow_ty, em->overflow_fn, args, 3, "");
-  LLVMBuildUnreachable(em->b);
-  LLVMPositionBuilderAtEnd(em->b, cont);
-  em->budget = LLVMBuildSub(em->b, budget, cost, "budget");
-}
-
 static LLVMValueRef declare_runtime_fn(Emitter *em, const char *name, LLVMTypeRef ty) {
   LLVMValueRef f = LLVMGetNamedFunction(em->mod, name);
   if (!f) f = LLVMAddFunction(em->mod, name, ty);
@@ -557,8 +586,8 @@ static LLVMValueRef declare_runtime_fn(Emitter *em, const char *name, LLVMTypeRe
 
 /* The entry's native ABI (backend.h): int32_t symbol(params..., out) calls the body (which LLVM
  * inlines) and stores its value through out. When the program can recurse, the wrapper first registers a jump buffer on its own
- * frame (krait_rt_recursion_enter), _setjmp's into it (a longjmp back means the stack budget ran
- * out: the record is filled, return 1), and passes the thread's budget to the body. */
+ * frame (krait_rt_recursion_enter), _setjmp's into it (a longjmp back means the stack ran out:
+ * the record is filled, return 1), and passes the thread's stack limit to the body. */
 /* In the entry wrapper: stores the body's value through `out` when it succeeded, and gives the
  * status. */
 static LLVMValueRef wrapper_result(Emitter *em, LLVMValueRef wrapper, const IrFunc *fn, LLVMValueRef result) {
@@ -585,7 +614,7 @@ static void emit_entry_wrapper(Emitter *em, bool recursive) {
   unsigned nparams = (unsigned)fn->params.len;
   bool has_out = fn->ret.kind != TY_NONE;
   LLVMTypeRef *params = kr_alloc(sizeof(LLVMTypeRef) * (nparams + 1));
-  LLVMGetParamTypes(em->func_types[0], params); /* the body's: params..., budget */
+  LLVMGetParamTypes(em->func_types[0], params); /* the body's: params..., limit */
   params[nparams] = em->ptr;                     /* the wrapper's: params..., out */
   LLVMTypeRef ty = LLVMFunctionType(em->i32, params, nparams + has_out, 0);
   LLVMValueRef f = LLVMAddFunction(em->mod, fn->symbol, ty);
@@ -609,7 +638,7 @@ static void emit_entry_wrapper(Emitter *em, bool recursive) {
     add_param_attr(em, f, nparams, "writeonly");
   }
   if (!recursive) {
-    args[nparams] = LLVMConstInt(em->i64, 0, 0); /* nobody charges it */
+    args[nparams] = LLVMConstInt(em->i64, 0, 0); /* nobody compares with it */
     LLVMValueRef result = LLVMBuildCall2(em->b, em->func_types[0], body, args, nparams + 1, "");
     LLVMBuildRet(em->b, wrapper_result(em, f, fn, result));
   } else {
@@ -618,11 +647,11 @@ static void emit_entry_wrapper(Emitter *em, bool recursive) {
     LLVMSetAlignment(jb, 16);
     LLVMTypeRef enter_ty = LLVMFunctionType(em->ptr, &em->ptr, 1, 0);
     LLVMTypeRef leave_ty = LLVMFunctionType(em->void_ty, &em->ptr, 1, 0);
-    LLVMTypeRef budget_ty = LLVMFunctionType(em->i64, NULL, 0, 0);
+    LLVMTypeRef limit_ty = LLVMFunctionType(em->i64, NULL, 0, 0);
     LLVMTypeRef setjmp_ty = LLVMFunctionType(em->i32, &em->ptr, 1, 0);
     LLVMValueRef enter_fn = declare_runtime_fn(em, "krait_rt_recursion_enter", enter_ty);
     LLVMValueRef leave_fn = declare_runtime_fn(em, "krait_rt_recursion_leave", leave_ty);
-    LLVMValueRef budget_fn = declare_runtime_fn(em, "krait_rt_stack_budget", budget_ty);
+    LLVMValueRef limit_fn = declare_runtime_fn(em, "krait_rt_stack_limit", limit_ty);
     LLVMValueRef setjmp_fn = declare_runtime_fn(em, "_setjmp", setjmp_ty);
     add_fn_attr(em, setjmp_fn, "returns_twice", 0);
     LLVMValueRef prev = LLVMBuildCall2(em->b, enter_ty, enter_fn, &jb, 1, "prev");
@@ -637,7 +666,7 @@ static void emit_entry_wrapper(Emitter *em, bool recursive) {
     LLVMBuildCall2(em->b, leave_ty, leave_fn, &prev, 1, "");
     LLVMBuildRet(em->b, LLVMConstInt(em->i32, 1, 0));
     LLVMPositionBuilderAtEnd(em->b, run);
-    args[nparams] = LLVMBuildCall2(em->b, budget_ty, budget_fn, NULL, 0, "budget");
+    args[nparams] = LLVMBuildCall2(em->b, limit_ty, limit_fn, NULL, 0, "limit");
     LLVMValueRef result = LLVMBuildCall2(em->b, em->func_types[0], body, args, nparams + 1, "");
     LLVMValueRef status = wrapper_result(em, f, fn, result);
     LLVMBuildCall2(em->b, leave_ty, leave_fn, &prev, 1, "");
@@ -677,8 +706,7 @@ static bool emit_function(Emitter *em, int index) {
     em->locals[i] = LLVMBuildAlloca(em->b, ty, l->name ? l->name : "");
     LLVMBuildStore(em->b, LLVMConstNull(ty), em->locals[i]);
   }
-  em->budget = LLVMGetLastParam(em->llfn);
-  if (em->recursive[index]) emit_stack_check(em, fn);
+  em->stack_probe = NULL;
   LLVMBuildBr(em->b, em->blocks[0]);
   LLVMPositionBuilderBefore(em->alloca_b, LLVMGetBasicBlockTerminator(entry));
 

@@ -184,7 +184,7 @@ static const LinkSymbol symbols[] = {
     {"krait_rt_raise", (void *)(uintptr_t)krait_rt_raise},
     {"krait_rt_round_float", (void *)(uintptr_t)krait_rt_round_float},
     {"krait_rt_round_int", (void *)(uintptr_t)krait_rt_round_int},
-    {"krait_rt_stack_budget", (void *)(uintptr_t)krait_rt_stack_budget},
+    {"krait_rt_stack_limit", (void *)(uintptr_t)krait_rt_stack_limit},
     {"krait_rt_recursion_enter", (void *)(uintptr_t)krait_rt_recursion_enter},
     {"krait_rt_recursion_leave", (void *)(uintptr_t)krait_rt_recursion_leave},
     {"krait_rt_recursion_overflow", (void *)(uintptr_t)krait_rt_recursion_overflow},

@@ -18,8 +18,9 @@ void krait_rt_raise_index(int64_t index, int64_t axis, int64_t size, const char 
 /* Whether the strides of an ndim-dimensional descriptor are C-contiguous for itemsize (axes of
  * length 0 or 1 may have any stride, as in NumPy's flags). */
 bool array_is_c_contiguous(const KraitArray *a, int ndim, size_t itemsize);
-/* stack.c: the bytes of stack compiled code may still use on this thread (the recursion limit). */
-int64_t krait_rt_stack_budget(void);
+/* stack.c: the lowest stack address compiled frames may use on this thread (the recursion limit:
+ * the bottom of the stack plus a margin). */
+int64_t krait_rt_stack_limit(void);
 /* Registers an entry wrapper's jump buffer (returns the previous one), restores it, and jumps to
  * the current one after filling a RecursionError record. */
 void *krait_rt_recursion_enter(void *jump);

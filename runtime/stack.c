@@ -1,5 +1,5 @@
-/* stack.c: the stack budget recursive compiled code charges on every call, and the jump back to
- * the entry wrapper when it runs out, so that deep recursion raises RecursionError instead of
+/* stack.c: the stack limit recursive compiled code compares its frames with, and the jump back to
+ * the entry wrapper when a frame would pass it, so that deep recursion raises RecursionError instead of
  * overflowing the native stack (backend/emit.c: emit_stack_check, emit_entry_wrapper). */
 #define _GNU_SOURCE
 #include "runtime.h"
@@ -10,7 +10,7 @@
 /* The entry wrapper keeps its jump buffer in a 256-byte slot of its frame. */
 _Static_assert(sizeof(jmp_buf) <= 256, "jmp_buf must fit the entry wrapper's slot");
 
-/* Room left below the budget for krait_rt_raise and for whoever called compiled code. */
+/* Room left below the limit for krait_rt_raise and for whoever called compiled code. */
 enum { STACK_MARGIN_MIN = 128 * 1024 };
 
 static _Thread_local uintptr_t stack_floor; /* 0 until first asked on this thread */
@@ -34,10 +34,9 @@ static uintptr_t find_stack_floor(void) {
   return (uintptr_t)lo + margin;
 }
 
-int64_t krait_rt_stack_budget(void) {
+int64_t krait_rt_stack_limit(void) {
   if (!stack_floor) stack_floor = find_stack_floor();
-  uintptr_t here = (uintptr_t)__builtin_frame_address(0);
-  return here > stack_floor ? (int64_t)(here - stack_floor) : 0;
+  return (int64_t)stack_floor;
 }
 
 /* The jump buffer of the innermost entry wrapper of this thread that can recurse. */

@@ -230,25 +230,37 @@ def call_in_condition(n: int) -> int:
 
 @jit
 def depth(n: int) -> int:
-    """Recursion too deep for the stack raises RecursionError, as in CPython."""
+    """Recursion too deep for the stack raises RecursionError, as in CPython. (n - depth(n - 1)
+    keeps every frame alive: the optimizer cannot turn this recursion into a loop.)"""
     if n == 0:
         return 0
-    return 1 + depth(n - 1)
-# call: depth(500)  expect: 500
+    return n - depth(n - 1)
+# call: depth(500)  expect: 250
 # call: depth(100000000)  raises: RecursionError
+
+
+@jit
+def depth_in_loop(n: int, times: int) -> int:
+    # The stack check of a call inside a loop is hoisted out of the loop: each call still checks.
+    total = 0
+    for i in range(times):
+        total += depth(n + i)
+    return total
+# call: depth_in_loop(500, 3)  expect: 752
+# call: depth_in_loop(100000000, 3)  raises: RecursionError
 
 
 @jit
 def ping(n: int) -> int:
     if n <= 0:
         return 0
-    return pong(n - 1) + 1
+    return n - pong(n - 1)
 
 
 @jit
 def pong(n: int) -> int:
     if n <= 0:
         return 0
-    return ping(n - 1) + 1
-# call: ping(300)  expect: 300
+    return n - ping(n - 1)
+# call: ping(300)  expect: 150
 # call: ping(100000000)  raises: RecursionError

@@ -191,3 +191,13 @@ def max_u64_or_minus_one(a):
 def u64_as_int(a) -> int:
     return a[0]
 # call: u64_as_int(array([18446744073709551615], dtype=u64))  expect: -1
+
+
+# ---- Recursion the optimizer turns into a loop uses no stack: it never raises RecursionError. ----
+
+@jit
+def count_down(n: int) -> int:
+    if n == 0:
+        return 0
+    return 1 + count_down(n - 1)
+# call: count_down(100000000)  expect: 100000000

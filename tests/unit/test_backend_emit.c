@@ -31,7 +31,7 @@ static void stub_raise(int32_t kind, const char *msg, const char *file, int32_t 
 
 static double stub_round_float(double x, int64_t n) { return x * 1000.0 + (double)n; }
 /* A budget no test exhausts. */
-static int64_t stub_stack_budget(void) { return INT64_MAX; }
+static int64_t stub_stack_limit(void) { return 0; }
 
 static int64_t stub_round_int(int64_t x, int64_t n) { return x * 1000 + n; }
 
@@ -154,7 +154,7 @@ static void *compile_with(int opt_level) {
         {"krait_rt_raise", AS_DATA(stub_raise)},
         {"krait_rt_round_float", AS_DATA(stub_round_float)},
         {"krait_rt_round_int", AS_DATA(stub_round_int)},
-        {"krait_rt_stack_budget", AS_DATA(stub_stack_budget)},
+        {"krait_rt_stack_limit", AS_DATA(stub_stack_limit)},
     };
     fx.linker = linker_new(syms, (int)(sizeof syms / sizeof syms[0]));
   }
