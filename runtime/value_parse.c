@@ -14,7 +14,7 @@
 
 /* Memory one or more arguments view: a constructor's result or a whole .npy file. */
 typedef struct ArgBuffer {
-  char *data;                /* kr_alloc'd */
+  char *data;                /* kr_alloc_array'd */
   size_t bytes;
   char *npy_path;            /* the file it was read from, or NULL */
   uint8_t elem;              /* the file's dtype, shape and order, for write-back */
@@ -414,7 +414,7 @@ static bool new_buffer(ArgParser *ps, uint8_t elem, int ndim, const int64_t *sha
   }
   ArgBuffer *b = &s->buffers[s->nbuffers];
   memset(b, 0, sizeof *b);
-  b->data = kr_alloc(bytes ? bytes : 1);
+  b->data = kr_alloc_array(bytes);
   b->bytes = bytes;
   b->elem = elem;
   b->ndim = ndim;

@@ -1,8 +1,24 @@
-/* Unit tests of base/: arenas, vectors, string buffers, source positions and diagnostics. */
+/* Unit tests of base/: array memory, arenas, vectors, string buffers, source positions and diagnostics. */
 #include <criterion/criterion.h>
 #include <string.h>
 
 #include "base/base.h"
+
+Test(alloc, array_memory_is_zeroed_counted_and_aligned_as_numpy_does) {
+  size_t before = kr_live_allocations();
+  size_t sizes[] = {0, 1, 8, 100, 4096, (4u << 20) - 8, 4u << 20, (5u << 20) + 3};
+  for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+    unsigned char *p = kr_alloc_array(sizes[i]);
+    cr_assert_eq((uintptr_t)p % 64, 0, "size %zu", sizes[i]);
+    /* From 4 MiB on, whole 2 MiB pages, which transparent huge pages can back. */
+    if (sizes[i] >= (4u << 20)) cr_assert_eq((uintptr_t)p % (2u << 20), 0, "size %zu", sizes[i]);
+    for (size_t k = 0; k < sizes[i]; k += 4093) cr_assert_eq(p[k], 0);
+    if (sizes[i]) cr_assert_eq(p[sizes[i] - 1], 0);
+    cr_assert_eq(kr_live_allocations(), before + 1);
+    kr_free(p);
+  }
+  cr_assert_eq(kr_live_allocations(), before);
+}
 
 Test(arena, allocates_zeroed_aligned_memory_and_frees_in_one_call) {
   Arena a;

@@ -9,11 +9,13 @@
 #ifndef KRAIT_BENCH_H
 #define KRAIT_BENCH_H
 
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE; implies _POSIX_C_SOURCE 200809L */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #define BENCH_NOINLINE __attribute__((noinline))
@@ -33,12 +35,21 @@ static inline void bench_rand_f64(double *out, int64_t count, uint64_t seed) {
   for (int64_t k = 0; k < count; k++) out[k] = (double)(bench_splitmix64(&state) >> 11) * 0x1.0p-53;
 }
 
+/* Zeroed memory for COUNT elements, allocated as the krait CLI's array constructors and NumPy do
+ * (base/alloc.c: kr_alloc_array): 64-byte aligned, and from 4 MiB on, whole 2 MiB pages advised
+ * to use transparent huge pages, so that C, krait and Numba stream through the same kind of
+ * memory. */
 static inline void *bench_alloc(int64_t count, size_t size) {
-  void *p = calloc(count > 0 ? (size_t)count : 1, size);
-  if (!p) {
+  size_t bytes = (count > 0 ? (size_t)count : 1) * size, align = 64;
+  if (bytes >= (4u << 20)) align = 2u << 20;
+  bytes = (bytes + align - 1) / align * align;
+  void *p = NULL;
+  if (posix_memalign(&p, align, bytes) != 0) {
     fputs("bench: out of memory\n", stderr);
     exit(1);
   }
+  if (align > 64) (void)madvise(p, bytes, MADV_HUGEPAGE);
+  memset(p, 0, bytes);
   return p;
 }
 
