@@ -4,8 +4,9 @@
  * Every baseline is a small program `NAME PARAM... MIN_CALLS MIN_MS` that builds its inputs, calls
  * its kernel until it has made at least MIN_CALLS calls and spent at least MIN_MS ms (the policy of
  * `krait run --time`), and prints one line: `RESULT BEST_MS`. The kernel is a separate noinline
- * function, so the compiler cannot specialize it for the inputs or hoist work out of the timing
- * loop. */
+ * function, so the compiler cannot hoist work out of the timing loop; its parameters must come from
+ * the command line (or a volatile), since clang propagates constant arguments even into a noinline
+ * function and would specialize the kernel for them. */
 #ifndef KRAIT_BENCH_H
 #define KRAIT_BENCH_H
 

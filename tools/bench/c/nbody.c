@@ -91,12 +91,20 @@ static BENCH_NOINLINE double nbody(double *pos, double *vel, double *mass, int64
   return total;
 }
 
+/* The number of bodies reaches the kernel as a run-time value, as in the Python kernel
+ * (mass.shape[0]). Passed as the constant NB, clang propagates it into the noinline kernel
+ * (interprocedural constant propagation) and unrolls and vectorizes the pair loops for exactly 5
+ * bodies, which neither krait nor Numba can do: that took 0.88 times this program's time
+ * (4M steps: 265 against 302 ms of CPU time). */
+static volatile int64_t bodies = NB;
+
 int main(int argc, char **argv) {
   int64_t steps = bench_arg(argc, argv, 1), reps = bench_arg(argc, argv, 2);
+  int64_t nb = bodies;
   double *pos = bench_alloc(NB * 3, sizeof *pos), *vel = bench_alloc(NB * 3, sizeof *vel);
   double *mass = bench_alloc(NB, sizeof *mass);
   double result = 0, best;
-  BENCH_TIME(bench_arg(argc, argv, 3), bench_arg(argc, argv, 4), best, result = nbody(pos, vel, mass, NB, steps, reps));
+  BENCH_TIME(bench_arg(argc, argv, 3), bench_arg(argc, argv, 4), best, result = nbody(pos, vel, mass, nb, steps, reps));
   bench_print_f64(result, best);
   free(pos);
   free(vel);
