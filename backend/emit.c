@@ -364,7 +364,7 @@ static int reverse_postorder(const IrFunc *fn, uint32_t *order) {
  * a hidden parameter, the stack limit: the lowest address this thread's compiled frames may use
  * (krait_rt_stack_limit, the bottom of the stack plus a margin), passed down unchanged. Before a
  * call to a function on a call cycle (the only ones that can recurse without bound), the caller
- * compares its frame address, less conservative estimates of its frame and of the callee's, with
+ * compares the top of its frame, less conservative estimates of its frame and of the callee's, with
  * the limit; below it, it calls krait_rt_recursion_overflow, which fills
  * the error record (at the call's line, as CPython's traceback shows it) and longjmps back to the
  * entry wrapper. Calls to functions off cycles check nothing.
@@ -378,16 +378,16 @@ static uint64_t frame_estimate(const IrFunc *fn) {
   return 128 + 16 * (uint64_t)fn->locals.len + 4 * (uint64_t)fn->nvalues;
 }
 
-/* The current function's frame address as an i64 (made once, in the entry). llvm.frameaddress
- * costs a frame pointer but reads no memory, so LLVM may hoist the checks that use it; the address
- * of an alloca would keep LLVM from eliminating tail recursion. */
+/* The top of the current function's frame (the address of its return address) as an i64, made
+ * once, in the entry. llvm.addressofreturnaddress reads no memory, so LLVM may hoist the checks
+ * that use it, and needs no frame pointer (llvm.frameaddress costs one: two more pushes per call
+ * of fib); the address of an alloca would keep LLVM from eliminating tail recursion. */
 static LLVMValueRef stack_probe(Emitter *em) {
   if (!em->stack_probe) {
-    LLVMValueRef zero = LLVMConstInt(em->i32, 0, 0);
-    LLVMTypeRef ty = LLVMFunctionType(em->ptr, &em->i32, 1, 0);
-    LLVMValueRef fn = LLVMGetNamedFunction(em->mod, "llvm.frameaddress.p0");
-    if (!fn) fn = LLVMAddFunction(em->mod, "llvm.frameaddress.p0", ty);
-    LLVMValueRef frame = LLVMBuildCall2(em->alloca_b, ty, fn, &zero, 1, "frame");
+    LLVMTypeRef ty = LLVMFunctionType(em->ptr, NULL, 0, 0);
+    LLVMValueRef fn = LLVMGetNamedFunction(em->mod, "llvm.addressofreturnaddress.p0");
+    if (!fn) fn = LLVMAddFunction(em->mod, "llvm.addressofreturnaddress.p0", ty);
+    LLVMValueRef frame = LLVMBuildCall2(em->alloca_b, ty, fn, NULL, 0, "frame");
     em->stack_probe = LLVMBuildPtrToInt(em->alloca_b, frame, em->i64, "stack.here");
   }
   return em->stack_probe;
