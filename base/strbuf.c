@@ -20,14 +20,21 @@ void strbuf_append(StrBuf *b, const char *s, size_t n) {
 
 void strbuf_putc(StrBuf *b, char c) { strbuf_append(b, &c, 1); }
 
+/* Formats into the room already there, and only when the text does not fit, grows and formats
+ * again: printers call this for every token, and formatting twice each time doubled their cost. */
 void strbuf_vprintf(StrBuf *b, const char *fmt, va_list ap) {
+  reserve(b, 64);
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
+  int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap2);
   va_end(ap2);
-  reserve(b, (size_t)n);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  if (n < 0) n = 0;
+  if ((size_t)n >= b->cap - b->len) {
+    reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  }
   b->len += (size_t)n;
+  b->data[b->len] = '\0';
 }
 
 void strbuf_printf(StrBuf *b, const char *fmt, ...) {
