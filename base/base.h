@@ -72,6 +72,8 @@ void strbuf_printf(StrBuf *b, const char *fmt, ...) KR_PRINTF(2, 3);
 void strbuf_vprintf(StrBuf *b, const char *fmt, va_list ap);
 void strbuf_append(StrBuf *b, const char *s, size_t n);
 void strbuf_putc(StrBuf *b, char c);
+void strbuf_puts(StrBuf *b, const char *s);
+void strbuf_put_uint(StrBuf *b, uint64_t v);  /* decimal */
 char *strbuf_take(StrBuf *b);               /* hands the kr_alloc'd string over, resets b */
 void strbuf_free(StrBuf *b);
 

@@ -20,6 +20,16 @@ void strbuf_append(StrBuf *b, const char *s, size_t n) {
 
 void strbuf_putc(StrBuf *b, char c) { strbuf_append(b, &c, 1); }
 
+void strbuf_puts(StrBuf *b, const char *s) { strbuf_append(b, s, strlen(s)); }
+
+void strbuf_put_uint(StrBuf *b, uint64_t v) {
+  char digits[20];
+  int n = 0;
+  do digits[sizeof digits - 1 - n++] = (char)('0' + v % 10);
+  while ((v /= 10) != 0);
+  strbuf_append(b, digits + sizeof digits - n, (size_t)n);
+}
+
 /* Formats into the room already there, and only when the text does not fit, grows and formats
  * again: printers call this for every token, and formatting twice each time doubled their cost. */
 void strbuf_vprintf(StrBuf *b, const char *fmt, va_list ap) {

@@ -50,14 +50,23 @@ static void block_ref(const IrFunc *fn, uint32_t id, StrBuf *out) {
     strbuf_printf(out, "?block%u", id);
     return;
   }
-  const IrBlock *b = fn->blocks.data[id];
-  if (id == 0) strbuf_printf(out, "%s", b->label);
-  else strbuf_printf(out, "%s.%u", b->label, id);
+  strbuf_puts(out, fn->blocks.data[id]->label);
+  if (id == 0) return;
+  strbuf_putc(out, '.');
+  strbuf_put_uint(out, id);
 }
 
+/* The printer runs for every cache key (runtime/cache.c): the frequent tokens are appended
+ * without printf. */
 static void value_ref(uint32_t id, StrBuf *out) {
-  if (id == IR_NO_VALUE) strbuf_printf(out, "%%?");
-  else strbuf_printf(out, "%%%u", id);
+  strbuf_putc(out, '%');
+  if (id == IR_NO_VALUE) strbuf_putc(out, '?');
+  else strbuf_put_uint(out, id);
+}
+
+static void int_text(int64_t v, StrBuf *out) {
+  if (v < 0) strbuf_putc(out, '-');
+  strbuf_put_uint(out, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
 }
 
 static const char *local_name(const IrFunc *fn, uint32_t slot) {
@@ -80,7 +89,10 @@ static void print_inst(const IrFunc *fn, const IrProgram *prog, const IrInst *in
   IrOp op = (IrOp)in->op;
   bool has_result = in->type.kind != TY_NONE && op != IR_STORE && op != IR_JUMP && op != IR_BRANCH &&
                     op != IR_RET && op != IR_RAISE && op != IR_UNREACHABLE;
-  if (has_result) strbuf_printf(out, "%%%u = ", in->id);
+  if (has_result) {
+    value_ref(in->id, out);
+    strbuf_puts(out, " = ");
+  }
   lower_name(ir_op_info[op].name, 3, nb);
   switch (op) {
   case IR_CONST:
@@ -91,20 +103,26 @@ static void print_inst(const IrFunc *fn, const IrProgram *prog, const IrInst *in
     } else if (in->type.kind == TY_BOOL) {
       strbuf_printf(out, "const %s", in->imm.i ? "True" : "False");
     } else {
-      strbuf_printf(out, "const %lld", (long long)in->imm.i);
+      strbuf_puts(out, "const ");
+      int_text(in->imm.i, out);
     }
     break;
   case IR_PARAM: strbuf_printf(out, "param %lld", (long long)in->imm.i); break;
-  case IR_LOAD: strbuf_printf(out, "load %s", local_name(fn, in->a)); break;
+  case IR_LOAD:
+    strbuf_puts(out, "load ");
+    strbuf_puts(out, local_name(fn, in->a));
+    break;
   case IR_STORE:
-    strbuf_printf(out, "store %s, ", local_name(fn, in->a));
+    strbuf_puts(out, "store ");
+    strbuf_puts(out, local_name(fn, in->a));
+    strbuf_puts(out, ", ");
     value_ref(in->b, out);
     return;
   case IR_ICMP:
   case IR_FCMP:
     strbuf_printf(out, "%s %s ", nb, in->aux < 10 ? cmp_names[in->aux] : "?");
     value_ref(in->a, out);
-    strbuf_printf(out, ", ");
+    strbuf_puts(out, ", ");
     value_ref(in->b, out);
     break;
   case IR_MATH: {
@@ -113,7 +131,7 @@ static void print_inst(const IrFunc *fn, const IrProgram *prog, const IrInst *in
     strbuf_printf(out, "math %s ", mb);
     value_ref(in->a, out);
     if (in->b != IR_NO_VALUE) {
-      strbuf_printf(out, ", ");
+      strbuf_puts(out, ", ");
       value_ref(in->b, out);
     }
     break;
@@ -122,22 +140,24 @@ static void print_inst(const IrFunc *fn, const IrProgram *prog, const IrInst *in
     if (prog && in->a < (uint32_t)prog->funcs.len) strbuf_printf(out, "call %s(", prog->funcs.data[in->a]->symbol);
     else strbuf_printf(out, "call #%u(", in->a);
     for (uint32_t i = 0; i < in->c; i++) {
-      if (i) strbuf_printf(out, ", ");
+      if (i) strbuf_puts(out, ", ");
       uint32_t k = in->b + i;
       value_ref(k < (uint32_t)fn->call_args.len ? fn->call_args.data[k] : IR_NO_VALUE, out);
     }
     strbuf_putc(out, ')');
     break;
   case IR_ARRAY_DIM:
-    strbuf_printf(out, "array_dim ");
+    strbuf_puts(out, "array_dim ");
     value_ref(in->a, out);
-    strbuf_printf(out, ", %lld", (long long)in->imm.i);
+    strbuf_puts(out, ", ");
+    int_text(in->imm.i, out);
     break;
   case IR_BOUNDS_CHECK:
   case IR_INDEX_WRAP:
-    strbuf_printf(out, "%s ", nb);
+    strbuf_puts(out, nb);
+    strbuf_putc(out, ' ');
     value_ref(in->a, out);
-    strbuf_printf(out, ", ");
+    strbuf_puts(out, ", ");
     value_ref(in->b, out);
     if (op == IR_BOUNDS_CHECK) strbuf_printf(out, ", axis %lld", (long long)in->imm.i);
     if (in->flags & IR_FLAG_NONNEG) strbuf_printf(out, " nonneg");
@@ -152,14 +172,14 @@ static void print_inst(const IrFunc *fn, const IrProgram *prog, const IrInst *in
     strbuf_putc(out, '[');
     uint32_t nidx = in->c > 0 ? in->c - store : 0;
     for (uint32_t i = 0; i < nidx; i++) {
-      if (i) strbuf_printf(out, ", ");
+      if (i) strbuf_puts(out, ", ");
       uint32_t k = in->b + i;
       value_ref(k < (uint32_t)fn->call_args.len ? fn->call_args.data[k] : IR_NO_VALUE, out);
     }
     strbuf_putc(out, ']');
     if (store) {
       uint32_t k = in->b + nidx;
-      strbuf_printf(out, ", ");
+      strbuf_puts(out, ", ");
       value_ref(k < (uint32_t)fn->call_args.len ? fn->call_args.data[k] : IR_NO_VALUE, out);
       return;
     }
@@ -172,9 +192,9 @@ static void print_inst(const IrFunc *fn, const IrProgram *prog, const IrInst *in
   case IR_BRANCH:
     strbuf_printf(out, "branch ");
     value_ref(in->a, out);
-    strbuf_printf(out, ", ");
+    strbuf_puts(out, ", ");
     block_ref(fn, in->b, out);
-    strbuf_printf(out, ", ");
+    strbuf_puts(out, ", ");
     block_ref(fn, in->c, out);
     return;
   case IR_RET:
@@ -193,16 +213,19 @@ static void print_inst(const IrFunc *fn, const IrProgram *prog, const IrInst *in
     return;
   case IR_UNREACHABLE: strbuf_printf(out, "unreachable"); return;
   default: {
-    strbuf_printf(out, "%s", nb);
+    strbuf_puts(out, nb);
     uint32_t ops[3] = {in->a, in->b, in->c};
     for (int i = 0; i < ir_op_info[op].nargs; i++) {
-      strbuf_printf(out, i ? ", " : " ");
+      strbuf_puts(out, i ? ", " : " ");
       value_ref(ops[i], out);
     }
     break;
   }
   }
-  if (has_result || op == IR_CALL) strbuf_printf(out, " : %s", type_name(in->type, tb));
+  if (has_result || op == IR_CALL) {
+    strbuf_puts(out, " : ");
+    strbuf_puts(out, type_name(in->type, tb));
+  }
 }
 
 static void print_func(const IrFunc *fn, const IrProgram *prog, StrBuf *out) {
@@ -217,17 +240,20 @@ static void print_func(const IrFunc *fn, const IrProgram *prog, StrBuf *out) {
   for (int bi = 0; bi < fn->blocks.len; bi++) {
     const IrBlock *b = fn->blocks.data[bi];
     block_ref(fn, b->id, out);
-    strbuf_printf(out, ":\n");
+    strbuf_puts(out, ":\n");
     for (int i = 0; i < b->insts.len; i++) {
       const IrInst *in = &b->insts.data[i];
       size_t start = out->len;
-      strbuf_printf(out, "  ");
+      strbuf_puts(out, "  ");
       print_inst(fn, prog, in, out);
       if (fn->src && in->span.start >= 0 && in->span.start <= fn->src->len) {
         int line, col;
         source_line_col(fn->src, in->span.start, &line, &col);
-        size_t width = out->len - start;
-        strbuf_printf(out, "%*s; %d:%d", width < 40 ? (int)(40 - width) : 1, "", line, col);
+        for (size_t width = out->len - start; width < 39; width++) strbuf_putc(out, ' ');
+        strbuf_puts(out, " ; ");
+        strbuf_put_uint(out, (uint64_t)line);
+        strbuf_putc(out, ':');
+        strbuf_put_uint(out, (uint64_t)col);
       }
       strbuf_putc(out, '\n');
     }

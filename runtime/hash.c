@@ -17,8 +17,8 @@ static const uint32_t round_constants[64] = {
 
 static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-/* One 64-byte block into the state. */
-static void sha256_block(uint32_t state[8], const uint8_t *p) {
+/* One 64-byte block into the state, portably. */
+static void sha256_block_portable(uint32_t state[8], const uint8_t *p) {
   uint32_t w[64];
   for (int i = 0; i < 16; i++)
     w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
@@ -50,6 +50,60 @@ static void sha256_block(uint32_t state[8], const uint8_t *p) {
   state[6] += g;
   state[7] += h;
 }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+
+/* The same with the SHA extensions (x86 SHA-NI), about five times faster: a cache key hashes the
+ * printed IR of the whole program, 50 KB for a kernel such as n-body. The state is kept as the
+ * instructions want it, ABEF and CDGH; X[j & 3] holds message words 4j..4j+3. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void sha256_block_shani(uint32_t state[8], const uint8_t *p) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+  __m128i dcba = _mm_loadu_si128((const __m128i *)&state[0]);
+  __m128i hgfe = _mm_loadu_si128((const __m128i *)&state[4]);
+  __m128i cdab = _mm_shuffle_epi32(dcba, 0xb1);
+  __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1b);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xf0);
+  __m128i abef_in = abef, cdgh_in = cdgh, x[4];
+  for (int j = 0; j < 16; j++) {
+    if (j < 4) {
+      x[j] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * j)), byte_swap);
+    } else { /* W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16] */
+      __m128i t = _mm_sha256msg1_epu32(x[j & 3], x[(j - 3) & 3]);
+      t = _mm_add_epi32(t, _mm_alignr_epi8(x[(j - 1) & 3], x[(j - 2) & 3], 4));
+      x[j & 3] = _mm_sha256msg2_epu32(t, x[(j - 1) & 3]);
+    }
+    __m128i msg = _mm_add_epi32(x[j & 3], _mm_loadu_si128((const __m128i *)&round_constants[4 * j]));
+    cdgh = _mm_sha256rnds2_epu32(cdgh, abef, msg);
+    abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(msg, 0x0e));
+  }
+  abef = _mm_add_epi32(abef, abef_in);
+  cdgh = _mm_add_epi32(cdgh, cdgh_in);
+  __m128i feba = _mm_shuffle_epi32(abef, 0x1b);
+  __m128i dchg = _mm_shuffle_epi32(cdgh, 0xb1);
+  _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(feba, dchg, 0xf0));
+  _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
+}
+
+static bool cpu_has_sha(void) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1)) return false;
+  if (__get_cpuid_max(0, NULL) < 7) return false;
+  __cpuid_count(7, 0, a, b, c, d);
+  return b & bit_SHA;
+}
+
+static void sha256_block(uint32_t state[8], const uint8_t *p) {
+  static int has_sha = -1; /* a benign race: every thread computes the same answer */
+  if (has_sha < 0) has_sha = cpu_has_sha();
+  if (has_sha) sha256_block_shani(state, p);
+  else sha256_block_portable(state, p);
+}
+#else
+static void sha256_block(uint32_t state[8], const uint8_t *p) { sha256_block_portable(state, p); }
+#endif
 
 void sha256_init(Sha256 *s) {
   static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,

@@ -397,6 +397,15 @@ Test(cache, sha256_vectors) {
   sha256_final(&s, h);
   hash_hex(h, SHA256_SIZE, hex);
   cr_expect_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  /* A million 'a' (FIPS 180-2), in pieces of odd sizes: 15,625 blocks through sha256_block. */
+  static char million[1000000];
+  memset(million, 'a', sizeof million);
+  sha256_init(&s);
+  for (size_t at = 0, step = 1; at < sizeof million; at += step, step = step * 7 % 4093 + 1)
+    sha256_update(&s, million + at, at + step <= sizeof million ? step : sizeof million - at);
+  sha256_final(&s, h);
+  hash_hex(h, SHA256_SIZE, hex);
+  cr_expect_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 Test(cache, named_portable_target) {
