@@ -68,6 +68,9 @@ typedef Vec(Token) TokenVec;
  * tokens (also for inconsistent dedents), so code that is skipped never causes an error. The
  * vector always ends with NEWLINE (when the last line has tokens), the closing DEDENTs, then EOF. */
 TokenVec lex_source(Arena *a, const Source *src);
+/* The offset of the first byte of text[0..len) that does not start a well-formed UTF-8 sequence,
+ * or -1 when the whole text is UTF-8. */
+int32_t lex_invalid_utf8(const char *text, int32_t len);
 const char *token_kind_name(TokenKind k);
 /* The value of a STRING/BYTES token (prefixes, all quote forms and escapes handled; adjacent
  * literals are concatenated by the parser). Returns NULL and reports on a bad escape. */
@@ -325,7 +328,9 @@ typedef struct Module {
 
 /* Tokenizes src and scans its top level: defs with their decorators, constants, imports. Every
  * other top-level statement (classes, loops, anything) is skipped by indentation, whatever syntax
- * it uses. Reports nothing for code it skips. Never returns NULL. */
+ * it uses. Reports nothing for code it skips, with one exception: a text that is not UTF-8 is
+ * reported (at its first bad byte) and gives an empty module, as CPython refuses the whole file.
+ * Never returns NULL. */
 Module *module_scan(Arena *a, const Source *src, DiagList *d);
 ModuleFunc *module_find_func(Module *m, const char *name);
 ModuleConst *module_find_const(Module *m, const char *name);

@@ -428,6 +428,31 @@ static void fix_pending_spans(Lexer *lx, int first_tok_index) {
   lx->pending_indent_from = -1;
 }
 
+/* The length of the well-formed UTF-8 sequence at s[0..n), or 0 if there is none: no overlong
+ * forms, no surrogates, nothing above U+10FFFF (Unicode's Table 3-7, what CPython decodes). */
+static int utf8_sequence_length(const unsigned char *s, int32_t n) {
+  if (s[0] < 0x80) return 1;
+  int len = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+  if (len == 0 || n < len) return 0;
+  /* the second byte's range depends on the first; the others are plain continuation bytes */
+  unsigned lo = s[0] == 0xE0 ? 0xA0 : s[0] == 0xF0 ? 0x90 : 0x80;
+  unsigned hi = s[0] == 0xED ? 0x9F : s[0] == 0xF4 ? 0x8F : 0xBF;
+  if (s[1] < lo || s[1] > hi) return 0;
+  for (int i = 2; i < len; i++)
+    if ((s[i] & 0xC0) != 0x80) return 0;
+  return len;
+}
+
+int32_t lex_invalid_utf8(const char *text, int32_t len) {
+  const unsigned char *s = (const unsigned char *)text;
+  for (int32_t i = 0; i < len;) {
+    int n = utf8_sequence_length(s + i, len - i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return -1;
+}
+
 TokenVec lex_source(Arena *a, const Source *src) {
   Lexer lx;
   memset(&lx, 0, sizeof lx);

@@ -315,6 +315,16 @@ Module *module_scan(Arena *a, const Source *src, DiagList *d) {
   m->arena = a;
   m->src = src;
   m->diags = d;
+  /* CPython refuses a whole file that is not UTF-8, comments included: so does the scan, and the
+   * module is left empty (one token, EOF) */
+  int32_t bad = lex_invalid_utf8(src->text, src->len);
+  if (bad >= 0) {
+    diag_error(d, src, (Span){bad, bad + 1}, "non-UTF-8 code starting with '\\x%02x' (source files must be UTF-8)",
+               (unsigned char)src->text[bad]);
+    Source empty = {.name = src->name, .text = "", .len = 0, .line_starts = src->line_starts, .nlines = 1};
+    m->toks = lex_source(a, &empty);
+    return m;
+  }
   m->toks = lex_source(a, src);
   Scanner sc;
   memset(&sc, 0, sizeof sc);

@@ -347,3 +347,29 @@ Test(lex, unclosed_bracket_ends_at_a_definition) {
   /* an indented def is a continuation as far as the lexer knows */
   expect_kinds("x = (1,\n  def)\n", "NAME = ( INT , def ) NL EOF");
 }
+
+/* Well-formed UTF-8 as Unicode's Table 3-7 has it (what CPython decodes): the first bad byte. */
+Test(lex, invalid_utf8_is_found_at_its_first_byte) {
+  struct {
+    const char *text;
+    int32_t bad;
+  } cases[] = {
+      {"x = 1  # caf\xC3\xA9 \xE2\x86\x92 \xF0\x9F\x90\x8D\n", -1}, /* é → 🐍 */
+      {"\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80\xF0\x90\x80\x80\xF4\x8F\xBF\xBF", -1},
+      {"# caf\xE9\n", 5},                /* latin-1 é: a lead byte without continuation */
+      {"ab\x80", 2},                     /* a stray continuation byte */
+      {"a\xC0\x80", 1},                  /* overlong NUL */
+      {"a\xC1\xBF", 1},                  /* overlong U+007F */
+      {"a\xE0\x9F\xBF", 1},              /* overlong three-byte form */
+      {"a\xF0\x8F\xBF\xBF", 1},          /* overlong four-byte form */
+      {"a\xED\xA0\x80", 1},              /* the surrogate U+D800 */
+      {"a\xF4\x90\x80\x80", 1},          /* above U+10FFFF */
+      {"a\xF5\x80\x80\x80", 1},
+      {"a\xFF", 1},
+      {"ab\xE2\x82", 2},                 /* cut at the end of the text */
+      {"ab\xE2\x82x", 2},                /* cut before another character */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    cr_expect_eq(lex_invalid_utf8(cases[i].text, (int32_t)strlen(cases[i].text)), cases[i].bad, "case %zu", i);
+  cr_expect_eq(lex_invalid_utf8("a\0b", 3), -1, "NUL is UTF-8 (the tokenizer reports it)");
+}

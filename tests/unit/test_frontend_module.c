@@ -441,3 +441,15 @@ Test(module, garbage_does_not_crash) {
   }
   strbuf_free(&b);
 }
+
+Test(module, non_utf8_text_is_refused_whole) {
+  const char text[] = "@jit\ndef f(x):\n    return x  # caf\xE9\n\n@jit\ndef g(x):\n    return x\n";
+  ModFixture *f = scan(text, sizeof text - 1);
+  cr_expect_eq(f->m->funcs.len, 0, "CPython refuses the whole file, so no function is found");
+  cr_expect_eq(f->m->toks.len, 1);
+  cr_expect_eq(f->diags.nerrors, 1);
+  cr_expect_eq(f->diags.items[0].line, 3);
+  cr_expect_eq(f->diags.items[0].col, 20);
+  cr_expect_str_eq(f->diags.items[0].message, "non-UTF-8 code starting with '\\xe9' (source files must be UTF-8)");
+  done(f);
+}

@@ -1,7 +1,8 @@
 /* fuzz_frontend.c: libFuzzer target for the frontend and the checker. The input is a module's
- * source: it is tokenized and scanned, every top-level function and constant is parsed (decorated
- * or not), then the public API compiles it and type-checks every @jit function
- * (krait_module_check). Nothing here may crash, leak or trip a sanitizer, whatever the bytes. */
+ * source: it is tokenized and scanned (a text that is not UTF-8 is refused whole), every top-level
+ * function and constant is parsed (decorated or not), then the public API compiles it and
+ * type-checks every @jit function (krait_module_check). Nothing here may crash, leak or trip a
+ * sanitizer, whatever the bytes. */
 #include <krait.h>
 
 #include <stddef.h>
@@ -24,13 +25,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   return 0;
 }
 
-/* The frontend alone: scan, then parse every function and constant. */
+/* The frontend alone: scan, then parse every function and constant. The scan refuses a text that
+ * is not UTF-8 before it tokenizes, so the tokenizer also gets the raw bytes. */
 static void parse_everything(const char *text, size_t size) {
   Arena arena;
   arena_init(&arena);
   DiagList diags = {0};
   Source src;
   source_init(&src, &arena, "fuzz.py", text, (int32_t)size);
+  (void)lex_source(&arena, &src);
   Module *m = module_scan(&arena, &src, &diags);
   for (int i = 0; i < m->funcs.len; i++) module_parse_func(m, &m->funcs.data[i]);
   for (int i = 0; i < m->consts.len; i++) module_parse_const(m, &m->consts.data[i]);

@@ -22,7 +22,7 @@ int usage_error(const char *command, const char *fmt, ...) __attribute__((format
 double now_ms(void);
 /* Reads FILE and compiles it in a new runtime for o: sets *rt and *m and returns EXIT_OK, or
  * returns the exit status after printing why (EXIT_USAGE: the file cannot be read; EXIT_FAILED:
- * LLVM cannot target this machine). *compile_start, unless NULL, gets the time just before the
+ * LLVM cannot target this machine, or the text as a whole was refused: not UTF-8). *compile_start, unless NULL, gets the time just before the
  * module is compiled (runtime creation excluded). close_source frees both. */
 int open_source(const char *file, const KraitOptions *o, KraitRuntime **rt, KraitModule **m,
                 double *compile_start);

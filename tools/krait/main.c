@@ -122,7 +122,13 @@ int open_source(const char *file, const KraitOptions *o, KraitRuntime **rt, Krai
   if (compile_start) *compile_start = now_ms();
   *m = krait_compile(*rt, file, text, len, o); /* keeps its own copy of the text */
   free(text);
-  return EXIT_OK;
+  if (krait_module_error_count(*m) == 0) return EXIT_OK;
+  /* The file as a whole was refused (not UTF-8, too large): nothing in it can be used. */
+  print_diagnostics(*m);
+  close_source(*rt, *m);
+  *rt = NULL;
+  *m = NULL;
+  return EXIT_FAILED;
 }
 
 void close_source(KraitRuntime *rt, KraitModule *m) {
