@@ -17,38 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* An entry file: a fixed header (integers little-endian), then the metadata text, then the object.
- *   0  magic "KRAITOBJ"         8   u32 format version        12  u32 header size (128)
- *   16 key (32 bytes)           48  u32 metadata size         52  u32 0
- *   56 u64 object size          64  SHA-256 of bytes 0..64, metadata and object  96  zeros
- * Every byte of the file is checked: a flipped bit anywhere makes the entry invalid. */
-static const char entry_magic[8] = {'K', 'R', 'A', 'I', 'T', 'O', 'B', 'J'};
-enum {
-  ENTRY_FORMAT = 1,
-  HEADER_SIZE = 128,
-  MAX_META = 1 << 16,
-  MAX_OBJECT = 1 << 28,
-};
 #define ENTRY_SUFFIX ".kc"
-
-/* ---- little-endian fields ---- */
-
-static void put_u32(uint8_t *p, uint32_t v) {
-  for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
-}
-static void put_u64(uint8_t *p, uint64_t v) {
-  for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
-}
-static uint32_t get_u32(const uint8_t *p) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; i++) v |= (uint32_t)p[i] << (8 * i);
-  return v;
-}
-static uint64_t get_u64(const uint8_t *p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; i++) v |= (uint64_t)p[i] << (8 * i);
-  return v;
-}
 
 /* ---- directories ---- */
 
@@ -152,7 +121,7 @@ CacheKey cache_key(const KraitModule *m, const IrProgram *prog, const CompileOpt
   StrBuf b = {0};
   /* Everything outside the IR that changes code; the IR text has every reached function with
    * its types, source positions (error records carry lines) and folded constants. */
-  strbuf_printf(&b, "krait cache key %d\nkrait %s\nbuild %s\nllvm %s\n", ENTRY_FORMAT, KRAIT_VERSION,
+  strbuf_printf(&b, "krait cache key %d\nkrait %s\nbuild %s\nllvm %s\n", CACHE_ENTRY_FORMAT, KRAIT_VERSION,
                 m->rt->cache.build ? m->rt->cache.build : "", LLVM_VERSION_STRING);
   strbuf_printf(&b, "target %s\ncpu %s\nfeatures %s\nlayout %s\n", t->triple, t->cpu, t->features ? t->features : "",
                 t->data_layout ? t->data_layout : "");
@@ -228,8 +197,8 @@ static uint8_t *read_entry(RuntimeCache *c, const char *path, size_t *size) {
   if (fd < 0) return NULL;
   struct stat st;
   uint8_t *data = NULL;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEADER_SIZE ||
-      st.st_size > HEADER_SIZE + MAX_META + MAX_OBJECT)
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < CACHE_ENTRY_HEADER_SIZE ||
+      st.st_size > CACHE_ENTRY_HEADER_SIZE + CACHE_ENTRY_MAX_META + CACHE_ENTRY_MAX_OBJECT)
     goto out;
   const char *why = cache_untrusted_reason(&st);
   if (why) {
@@ -256,38 +225,6 @@ out:
   return data;
 }
 
-/* SHA-256 of the header's first 64 bytes, the metadata and the object. */
-static void entry_checksum(const uint8_t *header, const void *meta, size_t nmeta, const void *obj, size_t nobj,
-                           uint8_t out[SHA256_SIZE]) {
-  Sha256 s;
-  sha256_init(&s);
-  sha256_update(&s, header, 64);
-  sha256_update(&s, meta, nmeta);
-  sha256_update(&s, obj, nobj);
-  sha256_final(&s, out);
-}
-
-/* Checks the header, the key (when given), the sizes and the checksum. Fills the metadata's and
- * the object's place. */
-static bool entry_is_valid(const uint8_t *data, size_t size, const CacheKey *key, const char **meta,
-                           size_t *meta_size, const uint8_t **obj, size_t *obj_size) {
-  if (size < HEADER_SIZE || memcmp(data, entry_magic, sizeof entry_magic) != 0) return false;
-  if (get_u32(data + 8) != ENTRY_FORMAT || get_u32(data + 12) != HEADER_SIZE) return false;
-  if (key && memcmp(data + 16, key->bytes, SHA256_SIZE) != 0) return false;
-  uint64_t nmeta = get_u32(data + 48), nobj = get_u64(data + 56);
-  if (nmeta > MAX_META || nobj > MAX_OBJECT || HEADER_SIZE + nmeta + nobj != size) return false;
-  for (int i = 96; i < HEADER_SIZE; i++)
-    if (data[i]) return false;
-  uint8_t sum[SHA256_SIZE];
-  entry_checksum(data, data + HEADER_SIZE, (size_t)nmeta, data + HEADER_SIZE + nmeta, (size_t)nobj, sum);
-  if (memcmp(sum, data + 64, SHA256_SIZE) != 0) return false;
-  *meta = (const char *)data + HEADER_SIZE;
-  *meta_size = (size_t)nmeta;
-  *obj = data + HEADER_SIZE + nmeta;
-  *obj_size = (size_t)nobj;
-  return true;
-}
-
 void *cache_load(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, const char *symbol,
                  uint64_t *tracker) {
   void *native = memory_load(rt, key, tracker);
@@ -300,7 +237,7 @@ void *cache_load(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, co
   const char *meta;
   const uint8_t *obj;
   size_t meta_size, obj_size;
-  if (data && entry_is_valid(data, size, key, &meta, &meta_size, &obj, &obj_size)) {
+  if (data && cache_entry_is_valid(data, size, key, &meta, &meta_size, &obj, &obj_size)) {
     DiagList d = {0}; /* a failure here is a miss, not the user's error */
     uint64_t id = linker_add(rt->linker, obj, obj_size, &d);
     native = id ? linker_lookup(rt->linker, id, symbol) : NULL;
@@ -398,44 +335,20 @@ void cache_store(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, co
                  const IrFunc *entry, int def_line) {
   RuntimeCache *c = &rt->cache;
   if (!c->root || !t->dir) return;
-  if (obj_size > MAX_OBJECT || !ensure_target_dir(c, t)) return;
+  if (obj_size > CACHE_ENTRY_MAX_OBJECT || !ensure_target_dir(c, t)) return;
   StrBuf meta = {0};
   entry_meta(entry, def_line, &meta);
-  uint8_t header[HEADER_SIZE] = {0};
-  memcpy(header, entry_magic, sizeof entry_magic);
-  put_u32(header + 8, ENTRY_FORMAT);
-  put_u32(header + 12, HEADER_SIZE);
-  memcpy(header + 16, key->bytes, SHA256_SIZE);
-  put_u32(header + 48, (uint32_t)meta.len);
-  put_u64(header + 56, obj_size);
-  entry_checksum(header, meta.data, meta.len, obj, obj_size, header + 64);
+  uint8_t header[CACHE_ENTRY_HEADER_SIZE];
+  cache_entry_header(header, key, meta.data, meta.len, obj, obj_size);
   char *path = entry_path(t->dir, key);
   const void *parts[] = {header, meta.data, obj};
-  size_t sizes[] = {HEADER_SIZE, meta.len, obj_size};
-  if (meta.len <= MAX_META) cache_write_atomically(path, parts, sizes, 3);
+  size_t sizes[] = {CACHE_ENTRY_HEADER_SIZE, meta.len, obj_size};
+  if (meta.len <= CACHE_ENTRY_MAX_META) cache_write_atomically(path, parts, sizes, 3);
   kr_free(path);
   strbuf_free(&meta);
 }
 
 /* ---- listing (krait cache list, info, clear, prune) ---- */
-
-/* The value of `name` in a `key value` text, into out. */
-static void meta_field(const char *text, size_t len, const char *name, char *out, size_t size) {
-  out[0] = '\0';
-  size_t n = strlen(name);
-  for (const char *p = text, *end = text + len; p < end;) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (!nl) nl = end;
-    if ((size_t)(nl - p) > n && memcmp(p, name, n) == 0 && p[n] == ' ') {
-      size_t v = (size_t)(nl - p) - n - 1;
-      if (v >= size) v = size - 1;
-      memcpy(out, p + n + 1, v);
-      out[v] = '\0';
-      return;
-    }
-    p = nl + 1;
-  }
-}
 
 /* strncpy that always terminates (and that -Wformat-truncation has no opinion about). */
 static void copy_text(char *dst, size_t size, const char *src) {
@@ -481,8 +394,8 @@ int krait_cache_entries(const char *dir, KraitCacheEntry **out) {
       size_t k = fread(desc, 1, sizeof desc - 1, tf);
       desc[k] = '\0';
       fclose(tf);
-      meta_field(desc, k, "triple", triple, sizeof triple);
-      meta_field(desc, k, "cpu", cpu, sizeof cpu);
+      cache_entry_field(desc, k, "triple", triple, sizeof triple);
+      cache_entry_field(desc, k, "cpu", cpu, sizeof cpu);
     }
     strbuf_free(&tpath);
     struct dirent *e;
@@ -510,11 +423,11 @@ int krait_cache_entries(const char *dir, KraitCacheEntry **out) {
       const char *meta;
       const uint8_t *obj;
       size_t meta_size, obj_size;
-      if (data && entry_is_valid(data, size, NULL, &meta, &meta_size, &obj, &obj_size)) {
+      if (data && cache_entry_is_valid(data, size, NULL, &meta, &meta_size, &obj, &obj_size)) {
         it->valid = true;
-        meta_field(meta, meta_size, "function", it->function, sizeof it->function);
-        meta_field(meta, meta_size, "signature", it->signature, sizeof it->signature);
-        meta_field(meta, meta_size, "file", it->file, sizeof it->file);
+        cache_entry_field(meta, meta_size, "function", it->function, sizeof it->function);
+        cache_entry_field(meta, meta_size, "signature", it->signature, sizeof it->signature);
+        cache_entry_field(meta, meta_size, "file", it->file, sizeof it->file);
       }
       kr_free(data);
     }

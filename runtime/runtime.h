@@ -124,6 +124,29 @@ bool cache_write_atomically(const char *path, const void *parts[], const size_t 
  * only cached code never loads LLVM. Fills rt->target and rt->host_features. */
 bool cache_host_target(KraitRuntime *rt, DiagList *d);
 
+/* cache_entry.c: the bytes of one entry file (the layout is in cache_entry.c and docs/cache.md) */
+enum {
+  CACHE_ENTRY_FORMAT = 1,        /* the format version, also part of every key */
+  CACHE_ENTRY_HEADER_SIZE = 128,
+  CACHE_ENTRY_MAX_META = 1 << 16,
+  CACHE_ENTRY_MAX_OBJECT = 1 << 28,
+};
+/* The header of key's entry holding this metadata and object (sizes within the limits above),
+ * with its checksum. */
+void cache_entry_header(uint8_t header[CACHE_ENTRY_HEADER_SIZE], const CacheKey *key, const void *meta,
+                        size_t meta_size, const void *obj, size_t obj_size);
+/* The checksum an entry carries at offset 64: SHA-256 of its header's first 64 bytes, the metadata
+ * and the object. */
+void cache_entry_checksum(const uint8_t *header, const void *meta, size_t meta_size, const void *obj,
+                          size_t obj_size, uint8_t out[SHA256_SIZE]);
+/* Checks an entry's bytes: magic, version, header size, the key (unless NULL), sizes that add up
+ * to `size` exactly, zero padding, the checksum. Points *meta and *obj into data when they pass. */
+bool cache_entry_is_valid(const uint8_t *data, size_t size, const CacheKey *key, const char **meta,
+                          size_t *meta_size, const uint8_t **obj, size_t *obj_size);
+/* The value of the first `name value` line of text[0..len) into out[size] (size >= 1), cut to
+ * fit; empty when there is none. For the metadata and the TARGET files. */
+void cache_entry_field(const char *text, size_t len, const char *name, char *out, size_t size);
+
 /* cache_target.c: "host" (or "cpu"), or an x86-64 level: "generic", "x86-64-v2", "x86-64-v3". */
 bool cache_target_is_known(const char *name);
 /* The target of that name (NULL: the runtime's), made on first use. Reports a level the machine

@@ -408,6 +408,53 @@ Test(cache, sha256_vectors) {
   cr_expect_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+/* The entry format alone (runtime/cache_entry.c), on bytes in memory. */
+Test(cache, entry_format) {
+  static const char meta[] = "function f\nsignature (int) -> int\nfile a.py\n";
+  static const uint8_t obj[] = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0};
+  CacheKey key;
+  for (int i = 0; i < SHA256_SIZE; i++) key.bytes[i] = (uint8_t)(i * 7);
+  size_t n = CACHE_ENTRY_HEADER_SIZE + sizeof meta - 1 + sizeof obj;
+  uint8_t *entry = malloc(n);
+  cache_entry_header(entry, &key, meta, sizeof meta - 1, obj, sizeof obj);
+  memcpy(entry + CACHE_ENTRY_HEADER_SIZE, meta, sizeof meta - 1);
+  memcpy(entry + CACHE_ENTRY_HEADER_SIZE + sizeof meta - 1, obj, sizeof obj);
+  cr_expect_eq(memcmp(entry, "KRAITOBJ\1\0\0\0\x80\0\0\0", 16), 0);
+
+  const char *m;
+  const uint8_t *o;
+  size_t nm, no;
+  cr_assert(cache_entry_is_valid(entry, n, &key, &m, &nm, &o, &no));
+  cr_expect(m == (const char *)entry + CACHE_ENTRY_HEADER_SIZE && nm == sizeof meta - 1);
+  cr_expect(o == entry + CACHE_ENTRY_HEADER_SIZE + nm && no == sizeof obj);
+  cr_expect(cache_entry_is_valid(entry, n, NULL, &m, &nm, &o, &no), "no key: any key");
+  CacheKey other = key;
+  other.bytes[31] ^= 1;
+  cr_expect(!cache_entry_is_valid(entry, n, &other, &m, &nm, &o, &no));
+  /* a flipped bit anywhere, a byte less or more */
+  for (size_t i = 0; i < n; i++) {
+    entry[i] ^= 0x10;
+    cr_expect(!cache_entry_is_valid(entry, n, NULL, &m, &nm, &o, &no), "flipped byte %zu", i);
+    entry[i] ^= 0x10;
+  }
+  cr_expect(!cache_entry_is_valid(entry, n - 1, NULL, &m, &nm, &o, &no));
+  uint8_t *longer = calloc(n + 1, 1);
+  memcpy(longer, entry, n);
+  cr_expect(!cache_entry_is_valid(longer, n + 1, NULL, &m, &nm, &o, &no));
+  free(longer);
+
+  char out[16], tiny[4];
+  cache_entry_field(meta, sizeof meta - 1, "signature", out, sizeof out);
+  cr_expect_str_eq(out, "(int) -> int");
+  cache_entry_field(meta, sizeof meta - 1, "signature", tiny, sizeof tiny);
+  cr_expect_str_eq(tiny, "(in", "cut to fit");
+  cache_entry_field(meta, sizeof meta - 1, "func", out, sizeof out);
+  cr_expect_str_eq(out, "", "a prefix of a name is not the name");
+  cache_entry_field(meta, 10, "file", out, sizeof out);
+  cr_expect_str_eq(out, "", "only the first len bytes are read");
+  free(entry);
+}
+
 Test(cache, named_portable_target) {
   char *v2 = edited("@jit\ndef sum_sq", "@jit(target=\"x86-64-v2\")\ndef sum_sq");
   cr_expect(!compile_fresh(v2, NULL, "sum_sq", 4, 42));

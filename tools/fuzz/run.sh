@@ -4,17 +4,18 @@
 # report or a time-out stops the run with a non-zero status and leaves the input that caused it in
 # build-fuzz/artifacts/ (add it to tests/fuzz_regressions/ once the bug is fixed).
 #
-#   tools/fuzz/run.sh                 # every target, 60 s each
+#   tools/fuzz/run.sh                 # every target, 45 s each (what CI runs)
 #   tools/fuzz/run.sh frontend 3600   # one target for an hour
 #
-# Environment: KRAIT_FUZZ_DIR (default build-fuzz), KRAIT_FUZZ_SECONDS (default 60), KRAIT_JOBS.
+# Targets: frontend (module source), args (`krait run` arguments), cache (a disk cache entry).
+# Environment: KRAIT_FUZZ_DIR (default build-fuzz), KRAIT_FUZZ_SECONDS (default 45), KRAIT_JOBS.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 dir="${KRAIT_FUZZ_DIR:-build-fuzz}"
-seconds="${2:-${KRAIT_FUZZ_SECONDS:-60}}"
+seconds="${2:-${KRAIT_FUZZ_SECONDS:-45}}"
 targets=("${1:-frontend}")
-if [ $# -eq 0 ]; then targets=(frontend args); fi
+if [ $# -eq 0 ]; then targets=(frontend args cache); fi
 clang=/usr/lib/llvm-19/bin/clang
 
 printf '\n==> configuring %s with %s (KRAIT_FUZZ=ON)\n' "$dir" "$clang"
@@ -22,10 +23,11 @@ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER="$clan
   -DKRAIT_TESTS=OFF -DKRAIT_WERROR=ON >/dev/null
 cmake --build "$dir" -j "${KRAIT_JOBS:-$(nproc)}" --target $(printf 'fuzz_%s ' "${targets[@]}")
 
-# Seed corpora: the test programs and examples for the frontend; literals for the arguments.
+# Seed corpora: the test programs and examples for the frontend; literals for the arguments;
+# entries for the cache.
 seeds="$dir/fuzz-seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds/frontend" "$seeds/args" "$dir/artifacts"
+mkdir -p "$seeds/frontend" "$seeds/args" "$seeds/cache" "$dir/artifacts"
 cp tests/programs/*.py tests/errors/*.py tests/programs_nocpython/*.py examples/*.py "$seeds/frontend/"
 i=0
 for lit in 0 -7 0xff 0o17 0b101 1_000 1.5 -0.0 1e-3 1e308 inf -inf nan "float('inf')" "float(' -1e5 ')" \
@@ -35,8 +37,24 @@ for lit in 0 -7 0xff 0o17 0b101 1_000 1.5 -0.0 1e-3 1e308 inf -inf nan "float('i
   printf '%s' "$lit" >"$seeds/args/$i"
   i=$((i + 1))
 done
+# A cache seed is a flags byte (7: frame, size and seal it; tools/fuzz/fuzz_cache.c), a header
+# whose bytes 48..49 give the metadata's size, the metadata `krait cache list` reads, an object.
+cache_seed() { # METADATA (printf escapes)
+  local len
+  len=$(printf "$1" | wc -c)
+  printf '\x07KRAITOBJ\x01\0\0\0\x80\0\0\0'
+  head -c 32 /dev/zero
+  printf "$(printf '\\x%02x\\x%02x' $((len & 255)) $((len >> 8)))"
+  head -c 78 /dev/zero
+  printf "$1"
+  printf '\x7fELF\x02\x01\x01\0'
+}
+cache_seed 'function sum_sq\nsymbol k859035d29281b6b5.sum_sq$i64\nfile kernels.py\nline 9\nsignature (int) -> int\nparams 4:0:0:0\nreturn 4:0:0:0\nwrites 0\n' >"$seeds/cache/entry"
+cache_seed 'function f\nfile \nsignature' >"$seeds/cache/short_fields"
+cache_seed 'function \n\nfunction g\n' >"$seeds/cache/repeated_field"
+cache_seed '' >"$seeds/cache/no_metadata"
 if [ -d tests/fuzz_regressions ]; then
-  for t in frontend args; do
+  for t in frontend args cache; do
     if [ -d "tests/fuzz_regressions/$t" ]; then cp tests/fuzz_regressions/$t/* "$seeds/$t/" 2>/dev/null || true; fi
   done
 fi
