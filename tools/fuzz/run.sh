@@ -7,7 +7,8 @@
 #   tools/fuzz/run.sh                 # every target, 45 s each (what CI runs)
 #   tools/fuzz/run.sh frontend 3600   # one target for an hour
 #
-# Targets: frontend (module source), args (`krait run` arguments), cache (a disk cache entry).
+# Targets: frontend (module source), args (`krait run` arguments), cache (a disk cache entry), link
+# (an object file for the in-process linker: backend/link.c).
 # Environment: KRAIT_FUZZ_DIR (default build-fuzz), KRAIT_FUZZ_SECONDS (default 45), KRAIT_JOBS.
 set -euo pipefail
 
@@ -15,19 +16,21 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 dir="${KRAIT_FUZZ_DIR:-build-fuzz}"
 seconds="${2:-${KRAIT_FUZZ_SECONDS:-45}}"
 targets=("${1:-frontend}")
-if [ $# -eq 0 ]; then targets=(frontend args cache); fi
+if [ $# -eq 0 ]; then targets=(frontend args cache link); fi
 clang=/usr/lib/llvm-19/bin/clang
 
 printf '\n==> configuring %s with %s (KRAIT_FUZZ=ON)\n' "$dir" "$clang"
 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER="$clang" -DKRAIT_FUZZ=ON \
   -DKRAIT_TESTS=OFF -DKRAIT_WERROR=ON >/dev/null
-cmake --build "$dir" -j "${KRAIT_JOBS:-$(nproc)}" --target $(printf 'fuzz_%s ' "${targets[@]}")
+build=($(printf 'fuzz_%s ' "${targets[@]}"))
+if [[ " ${targets[*]} " == *" link "* ]]; then build+=(krait); fi # it writes the link seeds
+cmake --build "$dir" -j "${KRAIT_JOBS:-$(nproc)}" --target "${build[@]}"
 
 # Seed corpora: the test programs and examples for the frontend; literals for the arguments;
 # entries for the cache.
 seeds="$dir/fuzz-seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds/frontend" "$seeds/args" "$seeds/cache" "$dir/artifacts"
+mkdir -p "$seeds/frontend" "$seeds/args" "$seeds/cache" "$seeds/link" "$dir/artifacts"
 cp tests/programs/*.py tests/errors/*.py tests/programs_nocpython/*.py examples/*.py "$seeds/frontend/"
 i=0
 for lit in 0 -7 0xff 0o17 0b101 1_000 1.5 -0.0 1e-3 1e308 inf -inf nan "float('inf')" "float(' -1e5 ')" \
@@ -53,8 +56,34 @@ cache_seed 'function sum_sq\nsymbol k859035d29281b6b5.sum_sq$i64\nfile kernels.p
 cache_seed 'function f\nfile \nsignature' >"$seeds/cache/short_fields"
 cache_seed 'function \n\nfunction g\n' >"$seeds/cache/repeated_field"
 cache_seed '' >"$seeds/cache/no_metadata"
+# Link seeds: the objects LLVM writes for the examples, taken out of the cache entries the fuzz
+# build's CLI writes (the object follows the 128-byte header and the metadata, whose size is the
+# little-endian u32 at offset 48; docs/cache.md).
+if [ -x "$dir/krait" ]; then
+  tmp_cache="$dir/link-seed-cache"
+  rm -rf "$tmp_cache"
+  for ex in examples/*.py; do
+    run=$(sed -n 's/^# *run: *\([a-z_0-9]*\)(\(.*\)) *$/\1 \2/p' "$ex" | head -n 1 | tr -d ',')
+    if [ -n "$run" ]; then
+      # shellcheck disable=SC2086
+      KRAIT_CACHE_DIR="$tmp_cache" timeout 60 "$dir/krait" run "$ex" $run >/dev/null 2>&1 || true
+    fi
+  done
+  KRAIT_CACHE_DIR="$tmp_cache" "$dir/krait" run tools/bench/kernels/nbody.py nbody "zeros(5, 3)" "zeros(5, 3)" \
+    "zeros(5)" 10 1 >/dev/null 2>&1 || true
+  KRAIT_CACHE_DIR="$tmp_cache" "$dir/krait" run tools/bench/kernels/sieve.py sieve "zeros(100, dtype=u8)" 1 \
+    >/dev/null 2>&1 || true
+  n=0
+  for entry in "$tmp_cache"/*/*.kc; do
+    [ -f "$entry" ] || continue
+    meta=$(od -An -tu4 -j48 -N4 "$entry" | tr -d ' ')
+    tail -c +$((129 + meta)) "$entry" >"$seeds/link/object$n.o"
+    n=$((n + 1))
+  done
+  rm -rf "$tmp_cache"
+fi
 if [ -d tests/fuzz_regressions ]; then
-  for t in frontend args cache; do
+  for t in frontend args cache link; do
     if [ -d "tests/fuzz_regressions/$t" ]; then cp tests/fuzz_regressions/$t/* "$seeds/$t/" 2>/dev/null || true; fi
   done
 fi
