@@ -10,6 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BUILD_DIR = Path(os.environ.get("KRAIT_BUILD_DIR") or ROOT / "build")
+# The CLI the suites run: $KRAIT_BIN, else $KRAIT_CLI (ctest sets it), else build/krait.
+KRAIT = Path(os.environ.get("KRAIT_BIN") or os.environ.get("KRAIT_CLI") or ROOT / "build" / "krait")
 PYTHON_DIR = BUILD_DIR / "python"
 
 if PYTHON_DIR.is_dir() and str(PYTHON_DIR) not in sys.path:
@@ -62,3 +64,14 @@ def sanitizer_reports(tmp_path_factory, monkeypatch):
     if reports:
         text = "\n".join(f"---- {p.name}\n{p.read_text(errors='replace')[-4000:]}" for p in reports[:3])
         pytest.fail(f"{len(reports)} sanitizer report(s) from processes this test started:\n{text}", pytrace=False)
+
+
+@pytest.fixture
+def cache_env(tmp_path):
+    """The environment with a cache directory of the test's own (never the user's cache), the disk
+    cache on, and no CPU override."""
+    env = dict(os.environ)
+    env["KRAIT_CACHE_DIR"] = str(tmp_path / "cache")
+    for name in ("KRAIT_CACHE", "KRAIT_CPU", "KRAIT_CPU_FEATURES"):
+        env.pop(name, None)
+    return env

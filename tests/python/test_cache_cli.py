@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-KRAIT = Path(os.environ.get("KRAIT_BIN") or os.environ.get("KRAIT_CLI") or ROOT / "build" / "krait")
+from conftest import KRAIT
+
 
 pytestmark = pytest.mark.skipif(not KRAIT.exists(), reason=f"no krait binary at {KRAIT}")
 
@@ -32,13 +32,8 @@ def half(x: float) -> float:
 
 
 @pytest.fixture
-def env(tmp_path):
-    e = dict(os.environ)
-    e["KRAIT_CACHE_DIR"] = str(tmp_path / "cache")
-    e.pop("KRAIT_CACHE", None)
-    e.pop("KRAIT_CPU", None)
-    e.pop("KRAIT_CPU_FEATURES", None)
-    return e
+def env(cache_env):
+    return cache_env
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-KRAIT = Path(os.environ.get("KRAIT_BIN") or os.environ.get("KRAIT_CLI") or ROOT / "build" / "krait")
+from conftest import KRAIT
+
 
 pytestmark = pytest.mark.skipif(not KRAIT.exists(), reason=f"no krait binary at {KRAIT}")
 
@@ -32,12 +32,8 @@ def total(n: int) -> int:
 
 
 @pytest.fixture
-def env(tmp_path):
-    e = dict(os.environ)
-    e["KRAIT_CACHE_DIR"] = str(tmp_path / "cache")
-    for name in ("KRAIT_CACHE", "KRAIT_CPU", "KRAIT_CPU_FEATURES"):
-        e.pop(name, None)
-    return e
+def env(cache_env):
+    return cache_env
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ skipped when it does not exist.
 import os
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-KRAIT = Path(os.environ.get("KRAIT_BIN") or os.environ.get("KRAIT_CLI") or ROOT / "build" / "krait")
+from conftest import KRAIT
+
 
 pytestmark = pytest.mark.skipif(not KRAIT.exists(), reason=f"no krait binary at {KRAIT}")
 
