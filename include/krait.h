@@ -212,6 +212,7 @@ typedef struct KraitCompileTimes {
   double cache_load;         /* reading, checking and linking a cached copy; the phases before
                                 are then 0 but parse_ir (the key hashes the IR) */
   bool cached;               /* the code came from the cache (disk, or this runtime's memory) */
+  bool from_disk;            /* ... and from the disk: no module of this runtime had linked it */
 } KraitCompileTimes;
 KraitCompileTimes krait_function_compile_times(const KraitFunction *f);
 

@@ -226,7 +226,8 @@ out:
 }
 
 void *cache_load(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, const char *symbol,
-                 uint64_t *tracker) {
+                 uint64_t *tracker, bool *from_disk) {
+  *from_disk = false;
   void *native = memory_load(rt, key, tracker);
   RuntimeCache *c = &rt->cache;
   if (native || !c->root || !t->dir) return native;
@@ -245,6 +246,7 @@ void *cache_load(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, co
     if (native) {
       *tracker = id;
       cache_remember(rt, key, id, native);
+      *from_disk = true;
     }
     diag_list_free(&d);
   }

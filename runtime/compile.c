@@ -86,7 +86,7 @@ KraitFunction *compile_specialization(KraitModule *m, const char *name, const Ty
   }
 
   /* 3. The cache: this runtime's code for the key, or the disk's entry (docs/cache.md). */
-  void *native = cached ? cache_load(rt, &key, &target, entry->symbol, &tracker) : NULL;
+  void *native = cached ? cache_load(rt, &key, &target, entry->symbol, &tracker, &times.from_disk) : NULL;
   if (native) {
     times.cache_load = lap(&t);
     times.cached = true;

@@ -102,7 +102,7 @@ CacheKey cache_key(const KraitModule *m, const IrProgram *prog, const CompileOpt
  * its entry in t's directory, verified and linked. Returns the address of `symbol` and the
  * tracker, or NULL when there is no usable copy (a damaged entry is ignored: storing replaces it). */
 void *cache_load(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, const char *symbol,
-                 uint64_t *tracker);
+                 uint64_t *tracker, bool *from_disk);
 /* Writes obj (not taken) as key's entry in t's directory, with what `krait cache list` shows and
  * what rebuilds the KraitFunction. Failures (a read-only directory) are silent: nothing is written. */
 void cache_store(KraitRuntime *rt, const CacheKey *key, const CacheTarget *t, const void *obj, size_t obj_size,

@@ -566,8 +566,9 @@ static PyObject *types_tuple(const KraitType *types, int n) {
 }
 
 /* _specializations() -> [(key, params, ret, times, cached, error)]: packed types; times is
- * (parse_ir, emit, optimize, codegen, link, cache_load) in ms; cached whether the code came from
- * the cache instead of being compiled; error the diagnostics of a failed compile. */
+ * (parse_ir, emit, optimize, codegen, link, cache_load) in ms; cached where the code came from
+ * instead of being compiled: "disk", "memory" (another module of the runtime had linked it) or
+ * None; error the diagnostics of a failed compile. */
 static PyObject *dispatcher_specializations(DispatcherObject *self, PyObject *unused) {
   const KraitApi *api = &self->module->runtime->api;
   PyObject *list = PyList_New(0);
@@ -576,11 +577,12 @@ static PyObject *dispatcher_specializations(DispatcherObject *self, PyObject *un
     PyObject *item;
     if (s->fn) {
       KraitCompileTimes t = api->function_compile_times(s->fn);
-      item = Py_BuildValue("(NNl(dddddd)OO)", types_tuple(s->key, self->nparams),
+      const char *origin = !t.cached ? NULL : t.from_disk ? "disk" : "memory";
+      item = Py_BuildValue("(NNl(dddddd)zO)", types_tuple(s->key, self->nparams),
                            types_tuple(s->params, self->nparams), type_pack(s->ret), t.parse_ir, t.emit,
-                           t.optimize, t.codegen, t.link, t.cache_load, t.cached ? Py_True : Py_False, Py_None);
+                           t.optimize, t.codegen, t.link, t.cache_load, origin, Py_None);
     } else {
-      item = Py_BuildValue("(NOOOOO)", types_tuple(s->key, self->nparams), Py_None, Py_None, Py_None, Py_False,
+      item = Py_BuildValue("(NOOOOO)", types_tuple(s->key, self->nparams), Py_None, Py_None, Py_None, Py_None,
                            s->error);
     }
     if (!item || PyList_Append(list, item) < 0) Py_CLEAR(list);

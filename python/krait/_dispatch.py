@@ -239,8 +239,9 @@ def _stats(self):
                               those that had to make one (compile it or load it);
     disk_cache                the directory of the disk cache, or None when it is off for this
                               function (cache=False, KRAIT_CACHE=0);
-    disk_hits, disk_misses    specializations loaded from the cache instead of compiled, and those
-                              compiled (and written to the disk cache) while it was on;
+    disk_hits, disk_misses    specializations loaded from the disk cache instead of compiled, and
+                              those compiled (and written to it) while it was on (code another
+                              module of the process had linked already counts as neither);
     compile_ms                per signature, the milliseconds of each phase and their total (a
                               loaded specialization spends parse_ir, which the key hashes, and
                               cache_load)."""
@@ -255,8 +256,8 @@ def _stats(self):
         phases["total"] = sum(times)
         compile_ms["(" + ", ".join(_type_names(key)) + ")"] = phases
         if disk is not None:
-            disk_hits += cached
-            disk_misses += not cached
+            disk_hits += cached == "disk"
+            disk_misses += cached is None
     return {"calls": calls, "specializations": len(compile_ms), "cache_hits": hits, "cache_misses": misses,
             "disk_cache": disk, "disk_hits": disk_hits, "disk_misses": disk_misses, "compile_ms": compile_ms}
 

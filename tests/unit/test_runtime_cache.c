@@ -204,6 +204,7 @@ Test(cache, one_copy_per_runtime) {
   cr_assert(fa && fb, "%s%s", krait_module_diagnostics(a), krait_module_diagnostics(b));
   cr_expect(!krait_function_compile_times(fa).cached);
   cr_expect(krait_function_compile_times(fb).cached, "the second module shares the first one's code");
+  cr_expect(!krait_function_compile_times(fb).from_disk, "... from memory");
   cr_expect_eq(krait_function_pointer(fa), krait_function_pointer(fb));
   /* the code outlives the first module: the second still holds it */
   krait_module_free(a);
@@ -216,6 +217,7 @@ Test(cache, one_copy_per_runtime) {
   KraitFunction *fc = krait_lookup(c, "sum_sq", &t, 1);
   cr_assert_not_null(fc, "%s", krait_module_diagnostics(c));
   cr_expect(krait_function_compile_times(fc).cached);
+  cr_expect(krait_function_compile_times(fc).from_disk);
   cr_expect_eq(krait_call(fc, &arg, 1, &r), 0);
   cr_expect_eq(r.as.i, 42);
   krait_module_free(c);
