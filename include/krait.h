@@ -221,6 +221,8 @@ KraitCompileTimes krait_function_compile_times(const KraitFunction *f);
 /* The cache's directory: $KRAIT_CACHE_DIR, else $XDG_CACHE_HOME/krait, else $HOME/.cache/krait.
  * Returns buf, or NULL when none can be named (no HOME). */
 const char *krait_cache_dir(char *buf, size_t size);
+/* Whether the environment turns the disk cache off: KRAIT_CACHE=0, off or false. */
+bool krait_cache_disabled_by_env(void);
 /* The directory rt's disk cache uses (krait_cache_dir's when rt was made), or NULL when rt uses
  * none: KRAIT_CACHE=0 was set when it was made, or no directory can be named. For reports such as
  * the Python extension's f.stats, which count disk hits and misses only where there is a disk

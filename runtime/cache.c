@@ -54,11 +54,15 @@ char *cache_target_dir(const char *root, const Target *t) {
   return strbuf_take(&b);
 }
 
+bool krait_cache_disabled_by_env(void) {
+  const char *env = getenv("KRAIT_CACHE");
+  return env && (strcmp(env, "0") == 0 || strcmp(env, "off") == 0 || strcmp(env, "false") == 0);
+}
+
 void cache_init(RuntimeCache *c) {
   *c = (RuntimeCache){0};
   c->build = KRAIT_BUILD_ID;
-  const char *env = getenv("KRAIT_CACHE");
-  if (env && (strcmp(env, "0") == 0 || strcmp(env, "off") == 0 || strcmp(env, "false") == 0)) return;
+  if (krait_cache_disabled_by_env()) return;
   char buf[4096];
   if (!krait_cache_dir(buf, sizeof buf)) return;
   c->root = kr_strdup(buf);

@@ -100,6 +100,10 @@ def test_empty_cache(env):
     assert r.returncode == 0 and "(no entries)" in r.stdout
     r = krait(env, "cache", "info")
     assert r.returncode == 0 and "entries:   0" in r.stdout
+    assert "enabled:   yes" in r.stdout
+    for off in ("0", "off", "false"):  # the runtime's own rule (krait_cache_disabled_by_env)
+        r = krait(dict(env, KRAIT_CACHE=off), "cache", "info")
+        assert f"enabled:   no, KRAIT_CACHE={off}" in r.stdout
     assert krait(env, "cache", "clear").returncode == 0
 
 

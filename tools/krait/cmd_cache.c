@@ -133,7 +133,7 @@ static int cache_info(const char *root, KraitCacheEntry *es, int n) {
   format_size(total, size, sizeof size);
   const char *off = getenv("KRAIT_CACHE");
   printf("directory: %s\n", root);
-  bool disabled = off && (strcmp(off, "0") == 0 || strcmp(off, "off") == 0 || strcmp(off, "false") == 0);
+  bool disabled = krait_cache_disabled_by_env();
   printf("enabled:   %s%s\n", disabled ? "no, KRAIT_CACHE=" : "yes", disabled ? off : "");
   printf("targets:   %d\n", ntargets);
   for (int i = 0; i < n; i++) {
