@@ -19,7 +19,11 @@ bool optimize_module(LLVMModuleRef m, LLVMTargetMachineRef tm, int opt_level, Di
 #endif
   if (opt_level < 0) opt_level = 0;
   if (opt_level > 3) opt_level = 3;
-  static const char *const pipelines[] = {"default<O0>", "default<O1>", "default<O2>", "default<O3>"};
+  /* loop-data-prefetch runs last, on the loops as vectorized and unrolled, so that it prefetches
+   * once per cache line of each stream (backend/target.c: llvm_tuning sets its distance). */
+  static const char *const pipelines[] = {"default<O0>", "default<O1>",
+                                          "default<O2>,function(loop-data-prefetch)",
+                                          "default<O3>,function(loop-data-prefetch)"};
   LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
   bool vectorize = opt_level >= 2;
   LLVMPassBuilderOptionsSetLoopVectorization(opts, vectorize);

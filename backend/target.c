@@ -2,6 +2,7 @@
  * the host's, and target machines for it. The Target is part of every cache key. */
 #include "backend.h"
 
+#include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -10,7 +11,31 @@
 static pthread_once_t llvm_init_once = PTHREAD_ONCE_INIT;
 static bool llvm_init_ok; /* written once under llvm_init_once, then only read */
 
+/* Code-generation tuning that LLVM only takes as command-line options, set once per process
+ * before the first target machine (they hold for every module this process compiles, and for
+ * anything else in the process that uses the same libLLVM). The options are LLVM 19's; CMake
+ * requires LLVM 19, so none is unknown (an unknown one would end the process).
+ * - Innermost loops start on a 32-byte boundary instead of 16: a small loop that straddles a
+ *   64-byte line costs the front end a cycle per iteration. fib's loop (27 bytes) sat at offset
+ *   0x30 of its function: alternating runs, best of 5 to 7, fib(36) at 1.16 of C before and 0.99
+ *   to 1.03 after, the other kernels unchanged within noise.
+ * - Software prefetching in innermost loops: optimize_module runs LLVM's loop-data-prefetch at
+ *   -O2 and -O3, which on x86 does nothing until given a distance (in instructions of the loop
+ *   body: 2048 is 2 to 5 KB ahead for a vector or unrolled loop) and a cache line size. A
+ *   minimum stride of one line keeps it out of scalar loops, where it would prefetch every
+ *   element (without it, matmul ran 1.4 times slower). Streams through memory gain: sum of
+ *   squares over 10M f64 0.65 to 0.73 of C (which clang -O3 does not prefetch), dot 0.75, saxpy
+ *   0.84 to 0.89; loops over arrays that stay in L1 (1000 elements) run as fast as without. */
+static const char *const llvm_tuning[] = {
+    "krait",
+    "-x86-experimental-pref-innermost-loop-alignment=5",
+    "-prefetch-distance=2048",
+    "-cache-line-size=64",
+    "-min-prefetch-stride=64",
+};
+
 static void llvm_init(void) {
+  LLVMParseCommandLineOptions((int)(sizeof llvm_tuning / sizeof *llvm_tuning), llvm_tuning, NULL);
   llvm_init_ok = !LLVMInitializeNativeTarget() && !LLVMInitializeNativeAsmPrinter() &&
                  !LLVMInitializeNativeAsmParser();
 }

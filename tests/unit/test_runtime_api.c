@@ -241,6 +241,16 @@ Test(api, dump_stages) {
   cr_expect_eq(r.as.i, 144);
 }
 
+/* backend/target.c: llvm_tuning. fib's loop (the tail call LLVM turned into one) starts on a
+ * 32-byte boundary, LLVM's default being 16. */
+Test(api, innermost_loops_are_aligned_to_32_bytes) {
+  KraitType t = KRAIT_INT;
+  char *text = krait_dump(m, "fib", &t, 1, "asm");
+  cr_assert_not_null(text, "%s", krait_module_diagnostics(m));
+  cr_expect(strstr(text, ".p2align\t5"), "%s", text);
+  krait_free(text);
+}
+
 Test(api, diagnostics_have_carets) {
   KraitModule *bad = krait_compile(rt, "bad.py",
                                    "from krait import jit\n"

@@ -473,3 +473,19 @@ Test(arrays, saxpy_vectorizes_without_checks_in_the_vector_loop) {
   free(body);
   krait_free(ir);
 }
+
+/* backend/optimize.c runs loop-data-prefetch at O3: the vector loop prefetches its two input
+ * streams (a read prefetch, i32 0, per cache line); the scalar loop after it prefetches nothing. */
+Test(arrays, saxpy_prefetches_its_streams) {
+  char *ir = dump_opt("saxpy", "(float, f64[::1], f64[::1])");
+  char *body = block_text(ir, "vector.body:");
+  int prefetches = 0;
+  for (const char *p = body; (p = strstr(p, "call void @llvm.prefetch.p0(ptr")); p++) prefetches++;
+  cr_expect_geq(prefetches, 2, "%s", body);
+  cr_expect(strstr(body, "i32 0, i32 3, i32 1)"), "%s", body);
+  int total = 0;
+  for (const char *p = ir; (p = strstr(p, "call void @llvm.prefetch.p0(ptr")); p++) total++;
+  cr_expect_eq(total, prefetches, "prefetches outside the vector loop:\n%s", ir);
+  free(body);
+  krait_free(ir);
+}
