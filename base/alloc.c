@@ -34,7 +34,7 @@ void *kr_alloc_array(size_t size) {
     bytes = (bytes + ARRAY_ALIGN - 1) / ARRAY_ALIGN * ARRAY_ALIGN;
   }
   void *p = NULL;
-  if (posix_memalign(&p, align, bytes) != 0) kr_bug(__FILE__, __LINE__, "out of memory");
+  if (posix_memalign(&p, align, bytes) != 0) return NULL;
 #ifdef MADV_HUGEPAGE
   /* Advice only: without transparent huge pages (or where the kernel refuses) it fails harmlessly. */
   if (align == HUGE_PAGE) (void)madvise(p, bytes, MADV_HUGEPAGE);

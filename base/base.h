@@ -27,7 +27,8 @@ void kr_free(void *ptr);
 /* Zeroed memory for array elements, allocated as NumPy does: aligned to 64 bytes (a cache line,
  * the widest vector load), and from 4 MiB on, in whole 2 MiB pages with madvise(MADV_HUGEPAGE),
  * so that transparent huge pages in "madvise" mode back it (fewer TLB misses when streaming).
- * Freed with kr_free. */
+ * Unlike kr_alloc, NULL when the memory cannot be had: the size comes from the user, and the
+ * caller says so as an error (a MemoryError in CPython). Freed with kr_free. */
 void *kr_alloc_array(size_t size);
 char *kr_strdup(const char *s);
 char *kr_strndup(const char *s, size_t n);

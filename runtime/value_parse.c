@@ -412,9 +412,11 @@ static bool new_buffer(ArgParser *ps, uint8_t elem, int ndim, const int64_t *sha
     s->buffers_cap = s->buffers_cap ? 2 * s->buffers_cap : 4;
     s->buffers = kr_realloc(s->buffers, (size_t)s->buffers_cap * sizeof *s->buffers);
   }
+  char *data = kr_alloc_array(bytes);
+  if (!data) return fail(ps, "out of memory: cannot allocate %zu bytes for this array", bytes);
   ArgBuffer *b = &s->buffers[s->nbuffers];
   memset(b, 0, sizeof *b);
-  b->data = kr_alloc_array(bytes);
+  b->data = data;
   b->bytes = bytes;
   b->elem = elem;
   b->ndim = ndim;

@@ -156,6 +156,22 @@ def test_bad_array_arguments_are_usage_errors(prog, arg, message):
     assert "(see 'krait run --help')" in proc.stderr
 
 
+@pytest.mark.skipif(os.environ.get("KRAIT_SANITIZE") == "1",
+                    reason="AddressSanitizer reserves terabytes of address space: no room for a limit")
+def test_an_array_beyond_the_memory_limit_is_an_error(prog):
+    # 1 GiB less 8 bytes (the largest array a constructor makes) under a 768 MiB address-space
+    # limit: the allocation fails, and krait says so instead of aborting.
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (768 << 20, 768 << 20))
+
+    proc = subprocess.run([str(KRAIT), "run", "--no-cache", str(prog), "total", f"zeros({(1 << 27) - 1})"],
+                          capture_output=True, text=True, timeout=120, preexec_fn=limit)
+    assert proc.returncode == 2, proc.stderr
+    assert "out of memory: cannot allocate 1073741816 bytes for this array" in proc.stderr, proc.stderr
+
+
 def test_help_describes_arrays():
     proc = krait("run", "--help")
     for word in ("arange(10.0)", "rand(100, seed=1)", "$0", "--show", "--write-back", ".npy"):
