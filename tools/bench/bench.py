@@ -19,7 +19,7 @@ How each one is timed:
            and its time is scaled back up linearly in the work done, and marked as extrapolated.
 Every kernel runs at a size that takes C (and so, ideally, krait) at least --target-ms ms: a
 repetition count (or fib's n) is calibrated on the C program first. C, krait and Numba then run
---rounds (3) times in turns, each keeping its best round, so that a burst of load on a shared machine
+--rounds (5) times in turns, each keeping its best round, so that a burst of load on a shared machine
 does not fall on one of them only.
 
 Results must agree with C's at the same size: floats within a relative 1e-9 (all float results
@@ -799,8 +799,8 @@ def main():
                     help="calibrate sizes so that one C call takes at least this long (default 80)")
     ap.add_argument("--min-ms", type=float, default=50.0,
                     help="flag a krait call shorter than this (default 50 ms)")
-    ap.add_argument("--rounds", type=int, default=3,
-                    help="run C, krait and Numba this many times in turns, keeping each one's best (default 3)")
+    ap.add_argument("--rounds", type=int, default=5,
+                    help="run C, krait and Numba this many times in turns, keeping each one's best (default 5)")
     ap.add_argument("--cpython-limit", type=float, default=20.0,
                     help="seconds above which CPython runs on a scaled size (default 20)")
     opts = ap.parse_args()
