@@ -4,8 +4,9 @@
  * CPU's identity, so that a process whose code is all cached never loads LLVM.
  *
  * The identity is a SHA-256 of everything LLVM's host detection reads on x86-64: subleaf 0 of
- * every CPUID leaf and subleaf 1 of leaves 7 and 0xD (but the per-core APIC and topology ids), the register state the OS enables (XGETBV), plus
- * KRAIT_CPU, KRAIT_CPU_FEATURES, the LLVM version and the krait build. Another CPU, override or
+ * every CPUID leaf and subleaf 1 of leaves 7 and 0xD (but the per-core APIC and topology ids),
+ * the register state the OS enables (XGETBV), plus KRAIT_CPU, KRAIT_CPU_FEATURES, the LLVM
+ * version and the krait build. Another CPU, override or
  * build gives another file; the file is checked like a cache entry (ours, writable by nobody
  * else, well-formed) and anything wrong with it means asking LLVM again. */
 #define _GNU_SOURCE /* O_NOFOLLOW, O_CLOEXEC */
@@ -95,10 +96,11 @@ static char *host_file_path(const RuntimeCache *c) {
 enum { MAX_HOST_FILE = 1 << 16 };
 static const char host_magic[] = "krait host 1\n";
 static const char *const host_fields[] = {"triple", "cpu", "features", "host-features", "layout"};
-enum { NFIELDS = sizeof host_fields / sizeof host_fields[0] };
+_Static_assert(sizeof host_fields / sizeof host_fields[0] == CACHE_HOST_FIELDS, "one value per field");
+enum { NFIELDS = CACHE_HOST_FIELDS };
 
-/* The file's text if it may be trusted, NUL-terminated (kr_alloc'd), or NULL. */
-static char *read_host_file(RuntimeCache *c, const char *path) {
+/* The file's text if it may be trusted, NUL-terminated (kr_alloc'd), or NULL; *size its length. */
+static char *read_host_file(RuntimeCache *c, const char *path, size_t *size) {
   int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return NULL;
   struct stat st;
@@ -115,6 +117,9 @@ static char *read_host_file(RuntimeCache *c, const char *path) {
       if (n != st.st_size) {
         kr_free(text);
         text = NULL;
+      } else {
+        text[n] = '\0';
+        *size = (size_t)n;
       }
     }
   }
@@ -122,8 +127,8 @@ static char *read_host_file(RuntimeCache *c, const char *path) {
   return text;
 }
 
-/* Parses "name value" lines in host_fields' order after the magic line; false on anything else. */
-static bool parse_host_file(char *text, char *values[NFIELDS]) {
+bool cache_host_parse(char *text, size_t size, char *values[CACHE_HOST_FIELDS]) {
+  if (strlen(text) != size) return false; /* a NUL inside */
   if (strncmp(text, host_magic, sizeof host_magic - 1) != 0) return false;
   char *p = text + sizeof host_magic - 1;
   for (int i = 0; i < NFIELDS; i++) {
@@ -140,9 +145,10 @@ static bool parse_host_file(char *text, char *values[NFIELDS]) {
 
 static bool remembered(RuntimeCache *c, const char *path, Target *t, char **host_features) {
   if (!c->root || !cache_is_trusted_dir(c, c->root)) return false;
-  char *text = read_host_file(c, path);
+  size_t size = 0;
+  char *text = read_host_file(c, path, &size);
   char *v[NFIELDS];
-  bool ok = text && parse_host_file(text, v);
+  bool ok = text && cache_host_parse(text, size, v);
   if (ok) {
     *t = (Target){kr_strdup(v[0]), kr_strdup(v[1]), kr_strdup(v[2]), kr_strdup(v[4])};
     *host_features = kr_strdup(v[3]);

@@ -123,6 +123,12 @@ bool cache_write_atomically(const char *path, const void *parts[], const size_t 
  * host's own features, remembered in the cache root per CPU identity, so that a process running
  * only cached code never loads LLVM. Fills rt->target and rt->host_features. */
 bool cache_host_target(KraitRuntime *rt, DiagList *d);
+/* The host file's text (size bytes, NUL-terminated): the magic line, then one "name value" line
+ * for each of triple, cpu, features, host-features and layout, in that order, and nothing else.
+ * True when it is exactly that, with values[] pointing into text (whose newlines become NULs);
+ * only features and host-features may be empty. */
+enum { CACHE_HOST_FIELDS = 5 };
+bool cache_host_parse(char *text, size_t size, char *values[CACHE_HOST_FIELDS]);
 
 /* cache_entry.c: the bytes of one entry file (the layout is in cache_entry.c and docs/cache.md) */
 enum {

@@ -410,6 +410,43 @@ Test(cache, sha256_vectors) {
   cr_expect_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+/* The host file's format alone (runtime/cache_host.c: cache_host_parse). */
+static bool host_parses(const char *text, size_t size, char *v[CACHE_HOST_FIELDS]) {
+  static char copy[512];
+  cr_assert_lt(size, sizeof copy);
+  memcpy(copy, text, size);
+  copy[size] = '\0';
+  return cache_host_parse(copy, size, v);
+}
+
+Test(cache, host_file_format) {
+  static const char good[] = "krait host 1\ntriple x86_64-pc-linux-gnu\ncpu x86-64-v3\nfeatures \n"
+                             "host-features +avx2,+fma\nlayout e-m:e-i64:64\n";
+  char *v[CACHE_HOST_FIELDS];
+  cr_assert(host_parses(good, sizeof good - 1, v));
+  cr_expect_str_eq(v[0], "x86_64-pc-linux-gnu");
+  cr_expect_str_eq(v[1], "x86-64-v3");
+  cr_expect_str_eq(v[2], "");
+  cr_expect_str_eq(v[3], "+avx2,+fma");
+  cr_expect_str_eq(v[4], "e-m:e-i64:64");
+  static const char *const bad[] = {
+      "krait host 2\ntriple t\ncpu c\nfeatures \nhost-features \nlayout e\n",  /* another version */
+      "krait host 1\ntriple t\ncpu c\nfeatures \nhost-features \nlayout e",    /* no last newline */
+      "krait host 1\ntriple t\ncpu c\nfeatures \nhost-features \nlayout e\nx", /* more after */
+      "krait host 1\ntriple t\ncpu \nfeatures \nhost-features \nlayout e\n",   /* no CPU */
+      "krait host 1\ntriple t\nfeatures \ncpu c\nhost-features \nlayout e\n",  /* out of order */
+      "krait host 1\ntriple t\ncpu c\nfeatures\nhost-features \nlayout e\n",   /* no space */
+      "krait host 1\ntriple t\ncpu c\nfeatures \nhost-features \n",             /* no layout */
+      "",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    cr_expect_not(host_parses(bad[i], strlen(bad[i]), v), "accepted: %s", bad[i]);
+  /* A NUL inside: the text up to it would be a whole file, but the file goes on. */
+  static const char nul[] = "krait host 1\ntriple t\ncpu c\nfeatures \nhost-features \nlayout e\n\0junk";
+  cr_expect_not(host_parses(nul, sizeof nul - 1, v));
+  cr_expect(host_parses(nul, sizeof nul - 6, v));
+}
+
 /* The entry format alone (runtime/cache_entry.c), on bytes in memory. */
 Test(cache, entry_format) {
   static const char meta[] = "function f\nsignature (int) -> int\nfile a.py\n";

@@ -1,6 +1,9 @@
-/* fuzz_cache.c: libFuzzer target for the cache reader (runtime/cache_entry.c, docs/cache.md). The
- * input is one byte of flags, then an entry file. Random bytes rarely pass the checksum, so the
- * flags can make the input a well-framed entry first:
+/* fuzz_cache.c: libFuzzer target for the cache's readers (runtime/cache_entry.c, docs/cache.md,
+ * and the host file of runtime/cache_host.c). The input is one byte of flags, then a file.
+ * When that byte is 'H' the file is a host file: cache_host_parse must not read past it, and what
+ * it accepts must be exactly the file `remember` would write for the values it found. Otherwise
+ * it is an entry file. Random bytes rarely pass the checksum, so the flags can make the input a
+ * well-framed entry first:
  *   bit 0  frame: the right magic, version and header size, the fuzzer's key, zero padding;
  *   bit 1  sizes: a metadata size (bytes 48..49, modulo what follows the header) and the object's
  *          size that add up to the file's;
@@ -22,6 +25,7 @@ enum {
   FRAME = 1,
   SIZES = 2,
   SEAL = 4,
+  HOST = 'H', /* the whole flags byte */
   MAX_ENTRY = 1 << 16,
 };
 
@@ -75,9 +79,34 @@ static void read_fields(const char *meta, size_t n) {
   }
 }
 
+/* A host file of n bytes: parsed from an exact-size copy; accepted means well-formed. */
+static void check_host_file(const uint8_t *data, size_t n) {
+  char *text = malloc(n + 1);
+  memcpy(text, data, n);
+  text[n] = '\0';
+  char *v[CACHE_HOST_FIELDS];
+  if (cache_host_parse(text, n, v)) {
+    static const char *const names[] = {"triple", "cpu", "features", "host-features", "layout"};
+    char *again = malloc(n + 1);
+    size_t len = (size_t)snprintf(again, n + 1, "krait host 1\n");
+    for (int i = 0; i < CACHE_HOST_FIELDS; i++) {
+      if (strchr(v[i], '\n')) fail("a host value holds a newline");
+      if (len < n) len += (size_t)snprintf(again + len, n + 1 - len, "%s %s\n", names[i], v[i]);
+    }
+    if (!*v[0] || !*v[1] || !*v[4]) fail("a required host value is empty");
+    if (len != n || memcmp(again, data, n) != 0) fail("an accepted host file is not the one its values make");
+    free(again);
+  }
+  free(text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1 || size > MAX_ENTRY) return 0;
   int flags = data[0];
+  if (flags == HOST) {
+    check_host_file(data + 1, size - 1);
+    return 0;
+  }
   size_t n = size - 1;
   if ((flags & (FRAME | SIZES | SEAL)) && n < CACHE_ENTRY_HEADER_SIZE) n = CACHE_ENTRY_HEADER_SIZE;
   /* A copy of exactly the entry's size, so that a read past its end is caught. */

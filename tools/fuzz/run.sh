@@ -7,8 +7,8 @@
 #   tools/fuzz/run.sh                 # every target, 45 s each (what CI runs)
 #   tools/fuzz/run.sh frontend 3600   # one target for an hour
 #
-# Targets: frontend (module source), args (`krait run` arguments), cache (a disk cache entry), link
-# (an object file for the in-process linker: backend/link.c).
+# Targets: frontend (module source), args (`krait run` arguments), cache (a disk cache entry or a
+# host file), link (an object file for the in-process linker: backend/link.c).
 # Environment: KRAIT_FUZZ_DIR (default build-fuzz), KRAIT_FUZZ_SECONDS (default 45), KRAIT_JOBS.
 set -euo pipefail
 
@@ -56,6 +56,9 @@ cache_seed 'function sum_sq\nsymbol k859035d29281b6b5.sum_sq$i64\nfile kernels.p
 cache_seed 'function f\nfile \nsignature' >"$seeds/cache/short_fields"
 cache_seed 'function \n\nfunction g\n' >"$seeds/cache/repeated_field"
 cache_seed '' >"$seeds/cache/no_metadata"
+# Host files (flags byte 'H'): one as runtime/cache_host.c writes it, one with empty features.
+printf 'Hkrait host 1\ntriple x86_64-pc-linux-gnu\ncpu sapphirerapids\nfeatures +avx2,+sse4.2\nhost-features +avx2,+sse4.2\nlayout e-m:e-p270:32:32-i64:64-n8:16:32:64-S128\n' >"$seeds/cache/host"
+printf 'Hkrait host 1\ntriple x86_64-pc-linux-gnu\ncpu x86-64-v3\nfeatures \nhost-features +avx2\nlayout e\n' >"$seeds/cache/host_named_cpu"
 # Link seeds: the objects LLVM writes for the examples, taken out of the cache entries the fuzz
 # build's CLI writes (the object follows the 128-byte header and the metadata, whose size is the
 # little-endian u32 at offset 48; docs/cache.md).
