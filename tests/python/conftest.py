@@ -19,9 +19,10 @@ if PYTHON_DIR.is_dir() and str(PYTHON_DIR) not in sys.path:
 
 
 def _skip_reason():
-    if os.environ.get("KRAIT_SANITIZE") == "1":
+    if os.environ.get("KRAIT_SANITIZE") == "1" and "asan" not in os.environ.get("LD_PRELOAD", ""):
         return ("sanitizer build: the ASan-instrumented extension loads into /usr/bin/python3 only with "
-                "LD_PRELOAD=libasan.so; the Release build runs these tests")
+                "the ASan runtime preloaded; ctest's pytest_extension runs these tests that way "
+                "(tests/python/asan_extension.py)")
     if not (PYTHON_DIR / "krait" / "__init__.py").is_file():
         return f"the krait extension is not built in {PYTHON_DIR} (needs python3-dev)"
     return None
@@ -46,12 +47,32 @@ def subprocess_env(**extra):
     return env
 
 
+# What marks a stack frame as krait's in a sanitizer report: its libraries, the extension, the CLI
+# (module paths such as ".../libkrait.so+0x1f0") or its sources (symbolized frames).
+KRAIT_FRAME_MARKS = ("libkrait", "_krait.", str(ROOT) + os.sep, str(BUILD_DIR) + os.sep, str(KRAIT))
+
+
+def krait_findings(report):
+    """The parts of one sanitizer report that are krait's to answer for: every ASan and UBSan
+    error, and every leak whose allocation stack has a krait frame. CPython's own leaks at exit
+    (13 KB in 6 blocks for `python3 -c pass`, more with NumPy) have none and are not krait's."""
+    findings = []
+    if "ERROR: AddressSanitizer" in report or "runtime error:" in report:
+        findings.append(report)
+    for block in report.split("\n\n"):
+        stripped = block.lstrip()
+        if stripped.startswith(("Direct leak", "Indirect leak")) and any(m in block for m in KRAIT_FRAME_MARKS):
+            findings.append(stripped)
+    return findings
+
+
 @pytest.fixture(autouse=True)
 def sanitizer_reports(tmp_path_factory, monkeypatch):
     """In sanitizer builds (ctest sets KRAIT_SANITIZE=1), every process a test starts (the CLI, the
-    difftest driver) writes its AddressSanitizer, LeakSanitizer and UBSan reports into a directory
-    of the test's own, and the test fails if there is one, whatever exit status it expected: a
-    leak on a path whose test only checks for an error message is still a failure."""
+    difftest driver, a child interpreter with the extension) writes its AddressSanitizer,
+    LeakSanitizer and UBSan reports into a directory of the test's own, and the test fails if one
+    holds a finding of krait's (krait_findings), whatever exit status it expected: a leak on a path
+    whose test only checks for an error message is still a failure."""
     if os.environ.get("KRAIT_SANITIZE") != "1":
         yield
         return
@@ -60,10 +81,10 @@ def sanitizer_reports(tmp_path_factory, monkeypatch):
         options = [o for o in os.environ.get(var, "").split(":") if o and not o.startswith("log_path=")]
         monkeypatch.setenv(var, ":".join(options + [f"log_path={logs}/report"]))
     yield
-    reports = sorted(logs.glob("report*"))
-    if reports:
-        text = "\n".join(f"---- {p.name}\n{p.read_text(errors='replace')[-4000:]}" for p in reports[:3])
-        pytest.fail(f"{len(reports)} sanitizer report(s) from processes this test started:\n{text}", pytrace=False)
+    found = [(p.name, f) for p in sorted(logs.glob("report*")) for f in krait_findings(p.read_text(errors="replace"))]
+    if found:
+        text = "\n".join(f"---- {name}\n{f[-4000:]}" for name, f in found[:3])
+        pytest.fail(f"{len(found)} sanitizer finding(s) in processes this test started:\n{text}", pytrace=False)
 
 
 @pytest.fixture
