@@ -6,9 +6,9 @@
  * The identity is a SHA-256 of everything LLVM's host detection reads on x86-64: subleaf 0 of
  * every CPUID leaf and subleaf 1 of leaves 7 and 0xD (but the per-core APIC and topology ids),
  * the register state the OS enables (XGETBV), plus KRAIT_CPU, KRAIT_CPU_FEATURES, the LLVM
- * version and the krait build. Another CPU, override or
- * build gives another file; the file is checked like a cache entry (ours, writable by nobody
- * else, well-formed) and anything wrong with it means asking LLVM again. */
+ * version and the krait build. Another CPU, override or build gives another file; the file is
+ * checked like a cache entry (ours, writable by nobody else, well-formed: cache_host_parse) and
+ * anything wrong with it means asking LLVM again. */
 #define _GNU_SOURCE /* O_NOFOLLOW, O_CLOEXEC */
 #include "runtime.h"
 
