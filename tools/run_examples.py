@@ -28,6 +28,8 @@ import sys
 import time
 import types
 
+from tables import fmt_ms, fmt_ratio, geomean, markdown_table, text_table  # tools/tables.py
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
@@ -313,48 +315,9 @@ def indent(text, prefix="    "):
     return "\n".join(prefix + ln for ln in text.splitlines())
 
 
-def fmt_ms(ms):
-    if ms is None:
-        return "-"
-    if ms >= 100:
-        return f"{ms:.0f} ms"
-    if ms >= 10:
-        return f"{ms:.1f} ms"
-    if ms >= 1:
-        return f"{ms:.2f} ms"
-    if ms >= 0.01:
-        return f"{ms:.3f} ms"
-    return f"{ms * 1000:.2f} us"
-
-
-def fmt_speedup(x):
-    if x is None:
-        return "-"
-    if x >= 100:
-        return f"{x:.0f}x"
-    if x >= 10:
-        return f"{x:.1f}x"
-    return f"{x:.2f}x"
-
-
 def print_table(header, rows, markdown, numeric=()):
     """Columns named in `numeric` are right-aligned."""
-    if markdown:
-        print("| " + " | ".join(header) + " |")
-        print("|" + "|".join("---:" if h in numeric else "---" for h in header) + "|")
-        for row in rows:
-            print("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
-        return
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
-    right = [h in numeric for h in header]
-
-    def line(cells):
-        return "  ".join(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, widths, right)).rstrip()
-
-    print(line(header))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print(line(row))
+    print((markdown_table if markdown else text_table)(header, rows, numeric))
 
 
 # ---- the two modes ----
@@ -457,13 +420,12 @@ def krait_and_cpython(kernels, krait, runs, rtol, markdown):
         failures += status != "ok"
         rows.append([k.name, k.call_text, kr.result if kr.result is not None else "-",
                      fmt_ms(seconds * 1000 if seconds is not None else None), fmt_ms(kr.run_ms),
-                     fmt_speedup(speedup), fmt_ms(kr.compile_ms), status])
+                     fmt_ratio(speedup, "x"), fmt_ms(kr.compile_ms), status])
     print_table(["kernel", "call", "result", "CPython", "krait run", "speed-up", "compile", "status"],
                 rows, markdown, numeric={"CPython", "krait run", "speed-up", "compile"})
     print()
     if speedups:
-        geomean = math.exp(sum(math.log(s) for s in speedups) / len(speedups))
-        print(f"geometric mean speed-up over CPython: {fmt_speedup(geomean)} ({len(speedups)} kernels)")
+        print(f"geometric mean speed-up over CPython: {fmt_ratio(geomean(speedups), 'x')} ({len(speedups)} kernels)")
     print(f"CPython: {sys.implementation.name} {sys.version.split()[0]}, best of up to {runs} call(s); "
           f"krait: best of the calls `krait run --time` makes; compile includes parsing and LLVM.")
     for n in notes:

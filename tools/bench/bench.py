@@ -47,6 +47,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tables import fmt_ms, fmt_ratio, geomean, markdown_table, text_table  # noqa: E402 (tools/tables.py)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 KERNEL_DIR = os.path.join(HERE, "kernels")
@@ -458,35 +461,6 @@ def results_agree(kind, want, got):
 
 # ---- output ----
 
-def fmt_ms(ms, extrapolated=False):
-    if ms is None:
-        return "-"
-    mark = "*" if extrapolated else ""
-    if ms >= 10_000:
-        return f"{ms / 1000:.1f} s{mark}"
-    if ms >= 1000:
-        return f"{ms / 1000:.2f} s{mark}"
-    if ms >= 100:
-        return f"{ms:.0f} ms{mark}"
-    if ms >= 10:
-        return f"{ms:.1f} ms{mark}"
-    return f"{ms:.2f} ms{mark}"
-
-
-def fmt_ratio(x):
-    if x is None:
-        return "-"
-    if x >= 100:
-        return f"{x:.0f}"
-    if x >= 10:
-        return f"{x:.1f}"
-    return f"{x:.2f}"
-
-
-def geomean(xs):
-    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
-
-
 def cell(o, smoke):
     if o is None or o.status == "skipped":
         return "-"
@@ -498,7 +472,7 @@ def cell(o, smoke):
         return "MISMATCH"
     if smoke:
         return "ok"
-    return fmt_ms(o.ms, o.extrapolated)
+    return fmt_ms(o.ms, "*" if o.extrapolated else "")
 
 
 def table_rows(rows, smoke):
@@ -522,24 +496,6 @@ def table_rows(rows, smoke):
 
 HEADER = ["kernel", "size", "C", "krait", "Numba", "CPython", "krait/C", "Numba/C", "CPython/C", "goals"]
 NUMERIC = {"C", "krait", "Numba", "CPython", "krait/C", "Numba/C", "CPython/C"}
-
-
-def text_table(header, rows):
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
-    right = [h in NUMERIC for h in header]
-
-    def line(cells):
-        return "  ".join(c.rjust(w) if rt else c.ljust(w) for c, w, rt in zip(cells, widths, right)).rstrip()
-
-    return "\n".join([line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
-
-
-def markdown_table(header, rows):
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join("---:" if h in NUMERIC else "---" for h in header) + "|"]
-    for r in rows:
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |")
-    return "\n".join(lines)
 
 
 def write_chart(path, rows, smoke):
@@ -864,7 +820,7 @@ def main():
     table = table_rows(rows, smoke)
     if smoke:
         print("SMOKE RUN: tiny sizes, one call each; only agreement with C is checked, times mean nothing.")
-    print(text_table(HEADER, table))
+    print(text_table(HEADER, table, NUMERIC))
     print()
     for line in summary:
         print(line)
@@ -879,7 +835,7 @@ def main():
           f"Numba {nb_version or 'not installed'}; CPython {info['python']}.", "",
           "krait runs with bounds checks on; Numba with its defaults (no bounds checks). Times are the best "
           "call; compile time is excluded.", "",
-          markdown_table(HEADER, table), ""]
+          markdown_table(HEADER, table, NUMERIC), ""]
     md += [f"- {s}" for s in summary] + [f"- note: {n}" for n in notes] + [f"- FAILED: {f}" for f in failures]
     with open(os.path.join(out_dir, "results.md"), "w") as f:
         f.write("\n".join(md).rstrip() + "\n")
