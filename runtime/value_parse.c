@@ -403,16 +403,31 @@ static bool view_each(const ArgView *v, ArgVisitFn visit, void *ctx) {
   return true;
 }
 
+/* The product of the dimensions of `shape` but `skip` (-1: none), times `factor`, into *out (0
+ * when one of them is 0). False when the nonzero ones overflow int64: NumPy refuses such a shape
+ * even when another dimension is 0, and so must we, or its strides would overflow. */
+static bool shape_product(const int64_t *shape, int ndim, int skip, int64_t factor, int64_t *out) {
+  int64_t product = factor;
+  bool empty = false;
+  for (int k = 0; k < ndim; k++) {
+    if (k == skip) continue;
+    if (shape[k] == 0) empty = true;
+    else if (__builtin_mul_overflow(product, shape[k], &product)) return false;
+  }
+  *out = empty ? 0 : product;
+  return true;
+}
+
 /* A new zeroed buffer for `shape` (C order) of `elem`; v views all of it. */
 static bool new_buffer(ArgParser *ps, uint8_t elem, int ndim, const int64_t *shape, ArgView *v) {
   if (ndim < 1 || ndim > KRAIT_MAX_NDIM) return fail(ps, "arrays have 1 to %d dimensions, not %d", KRAIT_MAX_NDIM, ndim);
-  size_t bytes = elem_size(elem);
-  for (int k = 0; k < ndim; k++) {
+  for (int k = 0; k < ndim; k++)
     if (shape[k] < 0) return fail(ps, "negative dimensions are not allowed");
-    if (shape[k] && bytes > (size_t)MAX_ELEMS_BYTES / (size_t)shape[k])
-      return fail(ps, "an array of more than %d bytes is not a test argument", MAX_ELEMS_BYTES);
-    bytes *= (size_t)shape[k];
-  }
+  int64_t span;
+  if (!shape_product(shape, ndim, -1, (int64_t)elem_size(elem), &span))
+    return fail(ps, "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.");
+  if (span > MAX_ELEMS_BYTES) return fail(ps, "an array of more than %d bytes is not a test argument", MAX_ELEMS_BYTES);
+  size_t bytes = (size_t)span;
   KraitValueSet *s = ps->set;
   if (s->nbuffers == s->buffers_cap) {
     s->buffers_cap = s->buffers_cap ? 2 * s->buffers_cap : 4;
@@ -964,7 +979,9 @@ static bool apply_subscript(ArgParser *ps, ArgView *v) {
       int64_t n = step < 0 ? (stop < start ? (start - stop - 1) / -step + 1 : 0) : (start < stop ? (stop - start - 1) / step + 1 : 0);
       if (n > 0) r.data += start * stride;
       r.shape[r.ndim] = n;
-      r.strides[r.ndim] = stride * step;
+      /* With two elements or more, stride * step is within the buffer (no overflow); with one
+       * or none the stride is never used, and a step such as 2**62 would overflow it. */
+      r.strides[r.ndim] = n > 1 ? stride * step : stride;
       r.ndim++;
     }
     dim++;
@@ -1000,16 +1017,22 @@ static bool apply_reshape(ArgParser *ps, ArgView *v) {
     }
   }
   if (ndim == 0) return fail(ps, "reshape() needs a shape");
-  int64_t size = view_size(v), known = 1;
-  for (int k = 0; k < ndim; k++)
-    if (k != unknown) known *= shape[k];
-  if (unknown >= 0) shape[unknown] = known ? size / known : 0;
-  int64_t product = 1;
-  for (int k = 0; k < ndim; k++) product *= shape[k];
-  if (product != size) {
+  /* As NumPy: the -1 takes what the others leave, which must divide the size and not be
+   * ambiguous (another dimension 0); a shape whose dimensions overflow is no shape of the size. */
+  int64_t size = view_size(v), known = 0, product = -1;
+  bool fits = shape_product(shape, ndim, unknown, 1, &known);
+  if (fits && unknown >= 0 && known != 0 && size % known == 0) shape[unknown] = size / known;
+  else if (unknown >= 0) fits = false;
+  if (fits && shape_product(shape, ndim, -1, (int64_t)elem_size(v->elem), &product))
+    product /= (int64_t)elem_size(v->elem);
+  if (!fits || product != size) {
     char text[200];
     int n = 0;
-    for (int k = 0; k < ndim; k++) n += snprintf(text + n, sizeof text - (size_t)n, "%s%" PRId64, k ? ", " : "", shape[k]);
+    for (int k = 0; k < ndim; k++) {
+      const char *sep = k ? ", " : "";
+      if (k == unknown) n += snprintf(text + n, sizeof text - (size_t)n, "%snewaxis", sep);
+      else n += snprintf(text + n, sizeof text - (size_t)n, "%s%" PRId64, sep, shape[k]);
+    }
     return fail(ps, "cannot reshape array of size %" PRId64 " into shape (%s%s)", size, text, ndim == 1 ? "," : "");
   }
   if (!view_is_contiguous(v)) return copy_view(ps, v, ndim, shape); /* NumPy copies too */

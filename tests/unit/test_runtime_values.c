@@ -174,6 +174,10 @@ Test(values, views) {
   expect_list("arange(6.0).reshape(2, 3).T.copy()", "[[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]]");
   expect_type("arange(6.0).reshape(2, 3).T.copy()", KRAIT_TY_F64, 2, 1);
   expect_type("arange(8.0).reshape(2, 1, 4)", KRAIT_TY_F64, 3, 1);
+  expect_list("zeros(0, 1099511627776)", "[]"); /* empty, and its strides fit */
+  expect_list("arange(0).reshape(-1)", "[]");
+  expect_list("arange(10)[::4611686018427387904]", "[0]"); /* one element: the step never scales a stride */
+  expect_list("arange(10)[3::-4611686018427387904]", "[3]");
 
   char err[400];
   KraitValueSet *s = krait_values_parse("arange(6.0).reshape(2, 3).T", err, sizeof err);
@@ -337,6 +341,17 @@ Test(values, errors) {
   expect_error("array([nan], dtype=i64)", "cannot convert float nan to integer");
   expect_error("arange(6).reshape(4)", "cannot reshape array of size 6 into shape (4,)");
   expect_error("arange(6).reshape(-1, -1)", "only specify one unknown dimension");
+  /* NumPy's errors for shapes whose dimensions overflow int64, empty or not (found by fuzz_args:
+   * the strides of such an empty array overflowed), and for an unknown dimension it cannot
+   * settle. */
+  static const char too_big[] = "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.";
+  expect_error("full(0, 72543, 74, 3, 39, 875474, 543, 74, 3.5)", too_big);
+  expect_error("zeros(3037000500, 3037000500, 0)", too_big);
+  expect_error("zeros(1152921504606846976)", too_big);
+  expect_error("arange(0).reshape(4611686018427387904, 4611686018427387904, 0)",
+               "cannot reshape array of size 0 into shape (4611686018427387904, 4611686018427387904, 0)");
+  expect_error("arange(0).reshape(0, -1)", "cannot reshape array of size 0 into shape (0, newaxis)");
+  expect_error("arange(7).reshape(3, -1)", "cannot reshape array of size 7 into shape (3, newaxis)");
   expect_error("arange(5)[5]", "index 5 is out of bounds for axis 0 with size 5");
   expect_error("arange(5)[::0]", "slice step cannot be zero");
   expect_error("arange(5)[1, 2]", "too many indices");
