@@ -485,7 +485,7 @@ def main():
                     continue
                 if c[0] == "discard" or k[0] == "skipped":
                     stats["discarded"] += 1
-                    why = c[1] if c[0] == "discard" else "after a crash"
+                    why = c[1] if c[0] == "discard" else "after a time-out or crash of an earlier call"
                     reasons[why] = reasons.get(why, 0) + 1
                     continue
                 stats["compared"] += 1
